@@ -1,0 +1,67 @@
+//! The command-line interface: subcommands and their flags, parsed with clap.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::Error;
+
+/// A static site generator for official announcements.
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default: `public/`).
+    Build(BuildArgs),
+    /// Write a new site (site.toml, an example notice and the bureau theme) into DIR.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site (default: `output_dir` in site.toml, else `public`).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Override `base_url` from site.toml, e.g. for a staging host.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include notices marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create; it must not exist or be empty.
+    pub dir: PathBuf,
+}
+
+impl Cli {
+    /// Parses `args`; `Ok(None)` means help or version was printed and there is nothing to do.
+    pub fn parse_args<I, T>(args: I) -> Result<Option<Cli>, Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        match Cli::try_parse_from(args) {
+            Ok(cli) => Ok(Some(cli)),
+            Err(err) => match err.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    // Printing can only fail if stdout is closed; there is nothing left to say then.
+                    let _ = err.print();
+                    Ok(None)
+                }
+                _ => Err(Error::Usage(err.render().to_string())),
+            },
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! `site.toml`: the raw file as strict serde structs ([`RawConfig`]) and the checked,
+//! resolved [`Config`] the rest of the build uses.
+
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, explain_serde_error};
+use crate::fs;
+
+pub const FILE_NAME: &str = "site.toml";
+
+/// `site.toml` exactly as written. Unknown keys are errors.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawConfig {
+    pub title: Option<Spanned<String>>,
+    pub description: String,
+    pub base_url: Option<Spanned<String>>,
+    pub language: Spanned<String>,
+    pub timezone: Spanned<String>,
+    pub theme: Spanned<String>,
+    pub publisher: Option<String>,
+    pub paginate: Spanned<i64>,
+    pub output_dir: PathBuf,
+    pub markdown: MarkdownConfig,
+    pub slugs: SlugsConfig,
+    pub extra: toml::Table,
+}
+
+impl Default for RawConfig {
+    fn default() -> Self {
+        RawConfig {
+            title: None,
+            description: String::new(),
+            base_url: None,
+            language: Spanned::new(0..0, "en".into()),
+            timezone: Spanned::new(0..0, "UTC".into()),
+            theme: Spanned::new(0..0, "bureau".into()),
+            publisher: None,
+            paginate: Spanned::new(0..0, 20),
+            output_dir: PathBuf::from("public"),
+            markdown: MarkdownConfig::default(),
+            slugs: SlugsConfig::default(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+/// The `[markdown]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Curly quotes, dashes and ellipses.
+    pub smart_punctuation: bool,
+    pub raw_html: RawHtml,
+    /// Highlight fenced code blocks (into CSS classes).
+    pub highlight: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig { smart_punctuation: true, raw_html: RawHtml::Sanitize, highlight: true }
+    }
+}
+
+/// What to do with HTML written inside Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep safe markup, remove scripts, event handlers and `javascript:` URLs.
+    Sanitize,
+    /// Keep it as written (trusted authors only).
+    Allow,
+    /// Show it as text.
+    Escape,
+}
+
+/// The `[slugs]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SlugsConfig {
+    pub mode: SlugMode,
+}
+
+/// How titles, tags and names become URL segments.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugMode {
+    /// ASCII only: `李阳` becomes `li-yang`.
+    #[default]
+    Transliterate,
+    /// Keep letters of every script (CJK included), drop punctuation.
+    Safe,
+    /// Keep the text as written, replacing only characters that cannot be in a file name.
+    Off,
+}
+
+/// The resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Scheme and host, no trailing slash: `https://example.gov`.
+    pub origin: String,
+    /// The path the site lives under, with a trailing slash: `/` or `/news/`.
+    pub base_path: String,
+    pub language: String,
+    pub timezone: TimeZone,
+    pub timezone_name: String,
+    pub theme: String,
+    pub publisher: String,
+    pub paginate: usize,
+    pub output_dir: PathBuf,
+    pub markdown: MarkdownConfig,
+    pub slug_mode: SlugMode,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Reads and checks `root/site.toml`; `base_url` replaces the file's `base_url`.
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let shown = fs::shown(root, FILE_NAME);
+        let text = fs::read_source(&root.join(FILE_NAME), &shown).map_err(|d| {
+            vec![d.with_hint(format!(
+                "every site needs a {FILE_NAME} at its root; `gazette init DIR` writes a new site, \
+                 or pass --root to point at an existing one"
+            ))]
+        })?;
+        Config::parse(&text, &shown, base_url)
+    }
+
+    /// Parses and checks the text of a `site.toml` shown to the user as `shown`.
+    pub fn parse(text: &str, shown: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let (message, hint) = explain_serde_error(e.message(), "key", FILE_NAME);
+            let d = match e.span() {
+                Some(span) => Diagnostic::at(shown, text, span.start, message),
+                None => Diagnostic::file(shown, message),
+            };
+            vec![match hint {
+                Some(h) => d.with_hint(h),
+                None => d,
+            }]
+        })?;
+        resolve(raw, text, shown, base_url)
+    }
+}
+
+fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let at = |span: std::ops::Range<usize>, msg: String| {
+        if span.is_empty() && span.start == 0 {
+            Diagnostic::file(shown, msg)
+        } else {
+            Diagnostic::at(shown, text, span.start, msg)
+        }
+    };
+
+    let title = match &raw.title {
+        Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().trim().to_owned(),
+        Some(t) => {
+            problems.push(
+                at(t.span(), "`title` is empty".into()).with_hint("give the site's name, e.g. title = \"Bureau News\""),
+            );
+            String::new()
+        }
+        None => {
+            problems.push(
+                Diagnostic::file(shown, "missing key `title`")
+                    .with_hint("add the site's name, e.g. title = \"Bureau News\""),
+            );
+            String::new()
+        }
+    };
+
+    let (origin, base_path) =
+        match (base_url, &raw.base_url) {
+            (Some(cli), _) => parse_base_url(cli).unwrap_or_else(|msg| {
+                problems.push(Diagnostic::file("--base-url", msg));
+                Default::default()
+            }),
+            (None, Some(url)) => parse_base_url(url.get_ref()).unwrap_or_else(|msg| {
+                problems.push(at(url.span(), msg).with_hint(
+                    "write the address the site is published at, e.g. base_url = \"https://news.example.gov\"",
+                ));
+                Default::default()
+            }),
+            (None, None) => {
+                problems.push(Diagnostic::file(shown, "missing key `base_url`").with_hint(
+                    "add the address the site is published at, e.g. base_url = \"https://news.example.gov\"",
+                ));
+                Default::default()
+            }
+        };
+
+    let language = raw.language.get_ref().trim().to_owned();
+    if !is_language_tag(&language) {
+        problems.push(
+            at(raw.language.span(), format!("`{language}` is not a language tag"))
+                .with_hint("use a BCP 47 tag such as \"en\", \"zh-Hans\" or \"fr-CA\""),
+        );
+    }
+
+    let timezone_name = raw.timezone.get_ref().trim().to_owned();
+    let timezone = TimeZone::get(&timezone_name).unwrap_or_else(|_| {
+        problems.push(
+            at(raw.timezone.span(), format!("unknown time zone `{timezone_name}`"))
+                .with_hint("use an IANA time zone name such as \"Asia/Shanghai\", \"Europe/Paris\" or \"UTC\""),
+        );
+        TimeZone::UTC
+    });
+
+    let paginate = *raw.paginate.get_ref();
+    if paginate < 1 {
+        problems.push(at(raw.paginate.span(), format!("`paginate` must be at least 1, not {paginate}")));
+    }
+
+    let theme = raw.theme.get_ref().trim().to_owned();
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        problems.push(
+            at(raw.theme.span(), format!("`{theme}` is not a theme name"))
+                .with_hint("name a folder under themes/, e.g. theme = \"bureau\""),
+        );
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        publisher: raw
+            .publisher
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| title.clone()),
+        title,
+        description: raw.description.trim().to_owned(),
+        origin,
+        base_path,
+        language,
+        timezone,
+        timezone_name,
+        theme,
+        paginate: paginate as usize,
+        output_dir: raw.output_dir,
+        markdown: raw.markdown,
+        slug_mode: raw.slugs.mode,
+        extra: crate::content::front_matter::toml_to_json(toml::Value::Table(raw.extra)),
+    })
+}
+
+/// Splits `https://host/path/` into origin `https://host` and base path `/path/`.
+pub fn parse_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` is not an http:// or https:// address"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(|c: char| c.is_whitespace() || "?#@".contains(c)) {
+        return Err(format!("`{url}` has no valid host name"));
+    }
+    if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
+        return Err(format!("`{url}` must not contain a query, a fragment or spaces"));
+    }
+    let scheme_len = url.len() - rest.len();
+    let origin = format!("{}{host}", &url[..scheme_len]);
+    let path = format!("{}/", path.trim_end_matches('/'));
+    Ok((origin, path))
+}
+
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(text, Path::new("site.toml"), None)
+            .map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
+    }
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.gov\"\n";
+
+    #[test]
+    fn defaults() {
+        let c = parse(MINIMAL).unwrap();
+        assert_eq!((c.language.as_str(), c.timezone_name.as_str(), c.theme.as_str()), ("en", "UTC", "bureau"));
+        assert_eq!(c.paginate, 20);
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+        assert_eq!(c.publisher, "T");
+        assert_eq!(c.markdown.raw_html, RawHtml::Sanitize);
+        assert!(c.markdown.smart_punctuation && c.markdown.highlight);
+        assert_eq!(c.slug_mode, SlugMode::Transliterate);
+        assert_eq!((c.origin.as_str(), c.base_path.as_str()), ("https://example.gov", "/"));
+    }
+
+    #[test]
+    fn unknown_key_names_it_and_suggests_the_closest() {
+        let err = parse(&format!("{MINIMAL}paginte = 10\n")).unwrap_err();
+        assert!(err.starts_with("site.toml:3:1: unknown key `paginte` in site.toml"), "{err}");
+        assert!(err.contains("hint: did you mean `paginate`?"), "{err}");
+    }
+
+    #[test]
+    fn unknown_key_in_a_table() {
+        let err = parse(&format!("{MINIMAL}[markdown]\nraw_htm = \"allow\"\n")).unwrap_err();
+        assert!(err.starts_with("site.toml:4:1: unknown key `raw_htm`"), "{err}");
+        assert!(err.contains("did you mean `raw_html`?"), "{err}");
+    }
+
+    #[test]
+    fn bad_enum_value_suggests() {
+        let err = parse(&format!("{MINIMAL}[slugs]\nmode = \"transliterat\"\n")).unwrap_err();
+        assert!(err.contains("site.toml:4:8: unknown value `transliterat`"), "{err}");
+        assert!(err.contains("did you mean `transliterate`?"), "{err}");
+    }
+
+    #[test]
+    fn semantic_errors_are_all_reported_with_positions() {
+        let err = parse("title = \"T\"\nbase_url = \"example.gov\"\ntimezone = \"Mars/Olympus\"\npaginate = 0\nlanguage = \"english!\"\n")
+            .unwrap_err();
+        for want in [
+            "site.toml:2:12: `example.gov` is not an http:// or https:// address",
+            "site.toml:3:12: unknown time zone `Mars/Olympus`",
+            "site.toml:4:12: `paginate` must be at least 1, not 0",
+            "site.toml:5:12: `english!` is not a language tag",
+        ] {
+            assert!(err.contains(want), "missing {want:?} in:\n{err}");
+        }
+    }
+
+    #[test]
+    fn missing_title_and_base_url() {
+        let err = parse("").unwrap_err();
+        assert!(err.contains("site.toml: missing key `title`"), "{err}");
+        assert!(err.contains("site.toml: missing key `base_url`"), "{err}");
+    }
+
+    #[test]
+    fn base_url_with_a_path() {
+        for (url, origin, path) in [
+            ("https://example.gov", "https://example.gov", "/"),
+            ("https://example.gov/", "https://example.gov", "/"),
+            ("http://example.gov/news", "http://example.gov", "/news/"),
+            ("https://example.gov/a/b/", "https://example.gov", "/a/b/"),
+        ] {
+            assert_eq!(parse_base_url(url).unwrap(), (origin.to_owned(), path.to_owned()), "{url}");
+        }
+        assert!(parse_base_url("ftp://x").is_err());
+        assert!(parse_base_url("https://").is_err());
+    }
+}

@@ -1,0 +1,320 @@
+//! Front matter: split it from the body (TOML between `+++` lines, YAML between `---`
+//! lines) and deserialize it strictly, with positions for every mistake.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
+
+use super::date::RawDate;
+use crate::diagnostic::explain_serde_error;
+
+/// The fields a notice may set. Unknown fields are errors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeFrontMatter {
+    pub title: Option<String>,
+    pub date: Option<RawDate>,
+    pub updated: Option<RawDate>,
+    pub original_title: Option<String>,
+    pub byline: Option<Names>,
+    pub editors: Option<Names>,
+    pub tags: Option<Vec<String>>,
+    pub section: Option<String>,
+    pub summary: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub lang: Option<String>,
+    pub location: Option<String>,
+    pub reference: Option<String>,
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// The fields of a section's `_index.md`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Position in the site's navigation; lower comes first.
+    pub order: Option<i64>,
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// One name or a list of names: `byline = "Li Yang"` or `byline = ["Li Yang", "Chen Wei"]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Names;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name or a list of names")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Names, E> {
+                Ok(Names(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Names, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(Names(names))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+}
+
+/// A source file cut into its front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub format: Format,
+    pub front_matter: &'a str,
+    /// 1-based line of the file where the front matter text starts.
+    pub front_matter_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// A problem in front matter, positioned within the file (1-based line, column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Cuts `text` into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let (format, fence) = if text.starts_with("+++") {
+        (Format::Toml, "+++")
+    } else if text.starts_with("---") {
+        (Format::Yaml, "---")
+    } else {
+        let empty = text.trim().is_empty();
+        return Err(FrontMatterError {
+            position: if empty { None } else { Some((1, 1)) },
+            message: if empty { "the file is empty".into() } else { "the file has no front matter".into() },
+            hint: Some(
+                "start the file with front matter between +++ lines (TOML) or --- lines (YAML), e.g.\n\
+                 +++\n  title = \"…\"\n  date = 2021-01-25\n  +++"
+                    .into(),
+            ),
+        });
+    };
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if !text[fence.len()..first_line_end].trim().is_empty() {
+        return Err(FrontMatterError {
+            position: Some((1, fence.len() + 1)),
+            message: format!("the opening `{fence}` must be alone on its line"),
+            hint: None,
+        });
+    }
+    let mut offset = (first_line_end + 1).min(text.len());
+    let fm_start = offset;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let content = text[offset..end].trim_end();
+        if content == fence || (format == Format::Yaml && content == "...") {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                format,
+                front_matter: &text[fm_start..offset],
+                front_matter_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err(FrontMatterError {
+        position: Some((1, 1)),
+        message: format!("the front matter opened here with `{fence}` is never closed"),
+        hint: Some(format!("add a line `{fence}` after the last field")),
+    })
+}
+
+/// Deserializes the front matter of `split` into `T`; `place` names it in messages.
+pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMatterError> {
+    let fm = split.front_matter;
+    let shift = |(line, col): (usize, usize)| Some((line + split.front_matter_line - 1, col));
+    match split.format {
+        Format::Toml => toml::from_str(fm).map_err(|e| {
+            let (message, hint) = explain_serde_error(e.message(), "field", "the front matter");
+            FrontMatterError {
+                position: e.span().map(|s| crate::diagnostic::line_col(fm, s.start)).and_then(shift),
+                message,
+                hint,
+            }
+        }),
+        Format::Yaml => {
+            if fm.trim().is_empty() {
+                return Ok(T::default());
+            }
+            serde_saphyr::from_str(fm).map_err(|e| {
+                let inner = e.without_snippet();
+                let position = inner
+                    .location()
+                    .filter(|l| l.line() > 0)
+                    .map(|l| (l.line() as usize, (l.column() as usize).max(1)))
+                    .and_then(shift);
+                let text = inner.to_string();
+                // The text may end with its own " at line X column Y"; we print positions ourselves.
+                let text = match text.find(" at line ") {
+                    Some(i) => text[..i].to_owned(),
+                    None => text,
+                };
+                let (message, hint) = explain_serde_error(&text, "field", "the front matter");
+                FrontMatterError { position, message, hint }
+            })
+        }
+    }
+}
+
+/// Where the value of top-level `key` is written in the front matter of `split`, as a
+/// 1-based (line, column) in the file. Serde does not keep positions of values, so checks
+/// made after parsing (a bad date, an empty tag) find the key again here.
+pub fn locate(split: &Split, key: &str) -> Option<(usize, usize)> {
+    for (i, line) in split.front_matter.lines().enumerate() {
+        if split.format == Format::Toml && line.trim_start().starts_with('[') {
+            // Keys after a table header belong to that table.
+            break;
+        }
+        let Some(rest) = line.strip_prefix(key) else { continue };
+        let after = rest.trim_start();
+        let sep = if split.format == Format::Toml { '=' } else { ':' };
+        if let Some(value) = after.strip_prefix(sep) {
+            let value_start = line.len() - value.trim_start().len();
+            let col = line[..value_start].chars().count() + 1;
+            return Some((split.front_matter_line + i, col));
+        }
+    }
+    None
+}
+
+/// Converts TOML data (from `site.toml`) to JSON for templates, dates as strings.
+pub fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => J::from(f),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
+/// Replaces TOML's date values, which arrive in JSON as one-key maps, by their text.
+pub fn fix_toml_dates(value: &mut serde_json::Value) {
+    use serde_json::Value as J;
+    match value {
+        J::Object(map) => {
+            if map.len() == 1
+                && let Some(J::String(s)) = map.get("$__toml_private_datetime")
+            {
+                *value = J::String(s.clone());
+                return;
+            }
+            map.values_mut().for_each(fix_toml_dates);
+        }
+        J::Array(items) => items.iter_mut().for_each(fix_toml_dates),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_toml_and_yaml() {
+        let s = split("+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!((s.format, s.front_matter, s.body, s.body_line), (Format::Toml, "title = \"A\"\n", "Body\n", 4));
+        let s = split("---\ntitle: A\n---\n\nBody").unwrap();
+        assert_eq!((s.format, s.front_matter, s.body, s.body_line), (Format::Yaml, "title: A\n", "\nBody", 4));
+        let s = split("+++\n+++").unwrap();
+        assert_eq!((s.front_matter, s.body), ("", ""));
+    }
+
+    #[test]
+    fn split_errors() {
+        for (text, pos, msg) in [
+            ("", None, "the file is empty"),
+            ("  \n", None, "the file is empty"),
+            ("# Title\n", Some((1, 1)), "the file has no front matter"),
+            ("+++\ntitle = \"A\"\n", Some((1, 1)), "the front matter opened here with `+++` is never closed"),
+            ("---\ntitle: A\n", Some((1, 1)), "the front matter opened here with `---` is never closed"),
+            ("+++ title\n+++\n", Some((1, 4)), "the opening `+++` must be alone on its line"),
+        ] {
+            let e = split(text).unwrap_err();
+            assert_eq!((e.position, e.message.as_str()), (pos, msg), "{text:?}");
+        }
+    }
+
+    fn parse_notice(text: &str) -> Result<NoticeFrontMatter, FrontMatterError> {
+        parse(&split(text).unwrap())
+    }
+
+    #[test]
+    fn parses_fields_in_both_formats() {
+        let t = parse_notice("+++\ntitle = \"A\"\ndate = 2021-01-25\nbyline = \"Li Yang\"\neditors = [\"Yang Rui\", \"Han Ting\"]\n[extra]\nwhen = 2021-01-01\n+++\n").unwrap();
+        assert_eq!(t.date.unwrap().0, "2021-01-25");
+        assert_eq!(t.byline.unwrap().0, ["Li Yang"]);
+        assert_eq!(t.editors.unwrap().0, ["Yang Rui", "Han Ting"]);
+        let mut extra = serde_json::Value::Object(t.extra.unwrap());
+        fix_toml_dates(&mut extra);
+        assert_eq!(extra["when"], "2021-01-01");
+        let y =
+            parse_notice("---\ntitle: A\ndate: 2021-01-25\nbyline: [Li Yang, Chen Wei]\ntags:\n  - a\n  - b\n---\n")
+                .unwrap();
+        assert_eq!(y.byline.unwrap().0, ["Li Yang", "Chen Wei"]);
+        assert_eq!(y.tags.unwrap(), ["a", "b"]);
+    }
+
+    #[test]
+    fn errors_have_file_positions_and_hints() {
+        let e = parse_notice("+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n").unwrap_err();
+        assert_eq!(e.position, Some((3, 1)));
+        assert_eq!(e.message, "unknown field `titel` in the front matter");
+        assert!(e.hint.unwrap().starts_with("did you mean `title`?"));
+
+        let e = parse_notice("---\ntitle: A\ndraft: maybe\n---\n").unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(3), "{e:?}");
+
+        let e = parse_notice("---\ntitle: A\nsumary: x\n---\n").unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(3), "{e:?}");
+        assert_eq!(e.message, "unknown field `sumary` in the front matter");
+        assert!(e.hint.unwrap().starts_with("did you mean `summary`?"));
+
+        let e = parse_notice("+++\ntitle = \"A\ndate = 1\n+++\n").unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(2), "{e:?}");
+
+        let e = parse_notice("+++\ntitle = 5\n+++\n").unwrap_err();
+        assert_eq!(e.position, Some((2, 9)));
+        assert!(e.message.starts_with("wrong type: found integer `5`"), "{e:?}");
+    }
+
+    #[test]
+    fn locates_keys() {
+        let s = split("+++\ntitle = \"A\"\ndate   =  2021-02-30\n[extra]\ndate = 1\n+++\n").unwrap();
+        assert_eq!(locate(&s, "date"), Some((3, 11)));
+        assert_eq!(locate(&s, "slug"), None);
+        let s = split("---\ntitle: A\ndate: 2021-02-30\n---\n").unwrap();
+        assert_eq!(locate(&s, "date"), Some((3, 7)));
+    }
+}

@@ -1,0 +1,135 @@
+//! Loading the sources under `content/`: notices (one Markdown file each) and the
+//! `_index.md` files that describe sections. Files are read and parsed in parallel; every
+//! problem in every file is collected, none stops the others.
+
+pub mod credits;
+pub mod date;
+pub mod front_matter;
+pub mod notice;
+pub mod section;
+pub mod slug;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::markdown::Renderer;
+use crate::{Diagnostic, fs};
+pub use notice::Notice;
+pub use section::SectionMeta;
+
+/// The folder of notices under a site's root.
+pub const CONTENT_DIR: &str = "content";
+/// The section of notices written directly in `content/`.
+pub const DEFAULT_SECTION: &str = "news";
+/// The file that describes a section (or, at the top, the home page).
+pub const SECTION_FILE: &str = "_index.md";
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Every notice, drafts included, in path order.
+    pub notices: Vec<Notice>,
+    /// Section descriptions by section key, in path order. The key `""` is the home page.
+    pub sections: Vec<SectionMeta>,
+}
+
+/// What parsing needs besides the file: shared, read-only, built once per build.
+pub struct LoadContext<'a> {
+    pub root: &'a Path,
+    pub config: &'a Config,
+    pub renderer: &'a Renderer,
+}
+
+/// Reads and parses every Markdown file under `root/content`.
+pub fn load(cx: &LoadContext) -> Result<Content, Vec<Diagnostic>> {
+    let dir = cx.root.join(CONTENT_DIR);
+    let (files, mut problems) = find_sources(cx.root, &dir);
+    let results: Vec<Result<Source, Vec<Diagnostic>>> = files.par_iter().map(|rel| load_one(cx, rel)).collect();
+    let mut content = Content::default();
+    for result in results {
+        match result {
+            Ok(Source::Notice(n)) => content.notices.push(*n),
+            Ok(Source::Section(s)) => content.sections.push(s),
+            Err(mut ds) => problems.append(&mut ds),
+        }
+    }
+    if problems.is_empty() { Ok(content) } else { Err(problems) }
+}
+
+enum Source {
+    Notice(Box<Notice>),
+    Section(SectionMeta),
+}
+
+fn load_one(cx: &LoadContext, rel: &str) -> Result<Source, Vec<Diagnostic>> {
+    let shown = fs::shown(cx.root, Path::new(CONTENT_DIR).join(rel));
+    let text = fs::read_source(&cx.root.join(CONTENT_DIR).join(rel), &shown).map_err(|d| vec![d])?;
+    if rel == SECTION_FILE || rel.ends_with(&format!("/{SECTION_FILE}")) {
+        section::parse(rel, &shown, &text, cx).map(Source::Section)
+    } else {
+        notice::parse(rel, &shown, &text, cx).map(|n| Source::Notice(Box::new(n)))
+    }
+}
+
+/// The Markdown files under `dir`, as `/`-separated paths relative to it, sorted. Hidden
+/// files and folders (and editors' lock files, which are hidden) are skipped.
+fn find_sources(root: &Path, dir: &Path) -> (Vec<String>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        problems.push(
+            Diagnostic::file(fs::shown(root, CONTENT_DIR), "the content folder is missing")
+                .with_hint("notices are Markdown files under content/; `gazette init DIR` writes an example site"),
+        );
+        return (files, problems);
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "md") {
+                    let rel = path.strip_prefix(dir).unwrap_or(path);
+                    match rel.to_str() {
+                        Some(s) => files.push(s.replace('\\', "/")),
+                        None => problems.push(Diagnostic::file(
+                            fs::shown(root, PathBuf::from(CONTENT_DIR).join(rel)),
+                            "the file name is not valid UTF-8",
+                        )),
+                    }
+                }
+            }
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let message = if err.loop_ancestor().is_some() {
+                    "this link points back to a folder that contains it (a symlink loop)".to_owned()
+                } else {
+                    match err.io_error() {
+                        Some(io) => format!("could not read: {}", fs::io_reason(io)),
+                        None => err.to_string(),
+                    }
+                };
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                problems.push(Diagnostic::file(fs::shown(root, rel), message));
+            }
+        }
+    }
+    files.sort();
+    (files, problems)
+}
+
+/// The section a notice at `rel` belongs to when its front matter does not say: the first
+/// folder under `content/`, or [`DEFAULT_SECTION`] for a file directly in it.
+pub fn section_of(rel: &str) -> &str {
+    match rel.split_once('/') {
+        Some((first, _)) => first,
+        None => DEFAULT_SECTION,
+    }
+}

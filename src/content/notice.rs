@@ -1,0 +1,262 @@
+//! One notice: its front matter checked field by field, its credits and original title read
+//! from the body where the front matter does not give them, its body rendered once.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::credits::{find_original_title, find_trailer};
+use super::front_matter::{self, FrontMatterError, NoticeFrontMatter, Split};
+use super::{LoadContext, date, slug, text};
+use crate::Diagnostic;
+use crate::markdown::Rendered;
+
+/// A parsed notice, before the site decides its URL and whether it is published.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// Path under `content/`, `/`-separated: `meetings/work-conference.md`.
+    pub rel_path: String,
+    /// Path as shown in messages.
+    pub shown: PathBuf,
+    pub title: String,
+    pub date: Timestamp,
+    pub updated: Option<Timestamp>,
+    pub original_title: Option<String>,
+    /// The language of the original title.
+    pub original_lang: Option<String>,
+    pub byline: Vec<String>,
+    pub editors: Vec<String>,
+    pub tags: Vec<String>,
+    /// The section's key: the folder name, or the front matter's `section`.
+    pub section: String,
+    /// Plain text.
+    pub summary: String,
+    /// The front matter's `slug`, checked; `None` means: made from the title.
+    pub slug: Option<String>,
+    pub draft: bool,
+    pub lang: String,
+    pub location: Option<String>,
+    pub reference: Option<String>,
+    pub extra: serde_json::Value,
+    pub body: Rendered,
+}
+
+/// Collects the problems of one file, positioned at front matter keys.
+pub(super) struct Problems<'a> {
+    pub shown: &'a Path,
+    pub text: &'a str,
+    pub split: Option<&'a Split<'a>>,
+    pub list: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    /// A problem with the value of `key` (or the front matter as a whole if the key is absent).
+    pub fn at_key(&mut self, key: &str, message: String, hint: Option<&str>) {
+        let position = self.split.and_then(|s| front_matter::locate(s, key)).unwrap_or((1, 1));
+        self.at(position, message, hint.map(str::to_owned));
+    }
+
+    pub fn at(&mut self, (line, col): (usize, usize), message: String, hint: Option<String>) {
+        let mut d = Diagnostic::file(self.shown, message).with_position(line, col);
+        if let Some(l) = self.text.lines().nth(line - 1) {
+            d = d.with_snippet(l);
+        }
+        if let Some(h) = hint {
+            d = d.with_hint(h);
+        }
+        self.list.push(d);
+    }
+
+    pub fn front_matter_error(&mut self, e: FrontMatterError) {
+        match e.position {
+            Some(p) => self.at(p, e.message, e.hint),
+            None => {
+                let mut d = Diagnostic::file(self.shown, e.message);
+                d.hint = e.hint;
+                self.list.push(d);
+            }
+        }
+    }
+}
+
+pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<Notice, Vec<Diagnostic>> {
+    let mut problems = Problems { shown, text, split: None, list: Vec::new() };
+    let split = match front_matter::split(text) {
+        Ok(s) => s,
+        Err(e) => {
+            problems.front_matter_error(e);
+            return Err(problems.list);
+        }
+    };
+    problems.split = Some(&split);
+    let fm: NoticeFrontMatter = match front_matter::parse(&split) {
+        Ok(fm) => fm,
+        Err(e) => {
+            problems.front_matter_error(e);
+            return Err(problems.list);
+        }
+    };
+    let tz = &cx.config.timezone;
+
+    let title = required_text(
+        &mut problems,
+        "title",
+        fm.title.as_deref(),
+        "add a title, e.g. title = \"Work conference held\"",
+    );
+    let date = match &fm.date {
+        None => {
+            problems.at_key(
+                "date",
+                "missing field `date`".into(),
+                Some("add the publication date, e.g. date = 2021-01-25"),
+            );
+            None
+        }
+        Some(raw) => checked_date(&mut problems, "date", &raw.0, tz),
+    };
+    let updated = fm.updated.as_ref().and_then(|raw| checked_date(&mut problems, "updated", &raw.0, tz));
+    if let (Some(d), Some(u)) = (date, updated)
+        && u < d
+    {
+        problems.at_key(
+            "updated",
+            "`updated` is before `date`".into(),
+            Some("`updated` is when the notice last changed; it cannot be earlier than its publication"),
+        );
+    }
+
+    let mut body = split.body.to_owned();
+    let (mut byline, mut editors) = (
+        names(&mut problems, "byline", fm.byline.map(|n| n.0)),
+        names(&mut problems, "editors", fm.editors.map(|n| n.0)),
+    );
+    if byline.is_none()
+        && editors.is_none()
+        && let Some((credits, start)) = find_trailer(&body)
+    {
+        body.truncate(start);
+        byline = Some(credits.byline);
+        editors = Some(credits.editors);
+    }
+    let mut original_title = fm.original_title.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    if original_title.is_none()
+        && let Some((found, range)) = find_original_title(&body)
+    {
+        // Blank the line rather than remove it, so body line numbers stay those of the file.
+        body.replace_range(range, "");
+        original_title = Some(found);
+    }
+
+    let tags = names(&mut problems, "tags", fm.tags).unwrap_or_default();
+    let section = match fm.section.as_deref().map(str::trim) {
+        Some(s) if slug::slugify(s, cx.config.slug_mode).is_empty() => {
+            problems.at_key(
+                "section",
+                format!("the section `{s}` has no letters or digits"),
+                Some("name the section, e.g. section = \"meetings\""),
+            );
+            String::new()
+        }
+        Some(s) => s.to_owned(),
+        None => super::section_of(rel).to_owned(),
+    };
+    let explicit_slug = fm.slug.as_deref().and_then(|s| match slug::check_explicit(s) {
+        Ok(s) => Some(s),
+        Err((message, hint)) => {
+            problems.at_key("slug", message, Some(hint));
+            None
+        }
+    });
+    let lang = match fm.lang.as_deref().map(str::trim) {
+        Some(l) if !crate::config::is_language_tag(l) => {
+            problems.at_key(
+                "lang",
+                format!("`{l}` is not a language tag"),
+                Some("use a tag such as \"en\" or \"zh-Hans\""),
+            );
+            String::new()
+        }
+        Some(l) => l.to_owned(),
+        None => cx.config.language.clone(),
+    };
+
+    let (Some(title), Some(date)) = (title, date) else {
+        return Err(problems.list);
+    };
+    if !problems.list.is_empty() {
+        return Err(problems.list);
+    }
+
+    let rendered = cx.renderer.render(&body);
+    let summary = match fm.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => text::collapse_spaces(s),
+        None => text::summarize(&rendered.first_paragraph),
+    };
+    let original_lang = original_title
+        .as_ref()
+        .map(|t| if t.chars().any(text::is_cjk) && !lang.starts_with("zh") { "zh".to_owned() } else { lang.clone() });
+    let mut extra = serde_json::Value::Object(fm.extra.unwrap_or_default());
+    front_matter::fix_toml_dates(&mut extra);
+    Ok(Notice {
+        rel_path: rel.to_owned(),
+        shown: shown.to_path_buf(),
+        title,
+        date,
+        updated,
+        original_title,
+        original_lang,
+        byline: byline.unwrap_or_default(),
+        editors: editors.unwrap_or_default(),
+        tags,
+        section,
+        summary,
+        slug: explicit_slug,
+        draft: fm.draft,
+        lang,
+        location: fm.location.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()),
+        reference: fm.reference.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()),
+        extra,
+        body: rendered,
+    })
+}
+
+fn required_text(problems: &mut Problems, key: &str, value: Option<&str>, hint: &str) -> Option<String> {
+    match value.map(text::collapse_spaces) {
+        Some(v) if !v.is_empty() => Some(v),
+        Some(_) => {
+            problems.at_key(key, format!("`{key}` is empty"), Some(hint));
+            None
+        }
+        None => {
+            problems.at_key(key, format!("missing field `{key}`"), Some(hint));
+            None
+        }
+    }
+}
+
+fn checked_date(problems: &mut Problems, key: &str, raw: &str, tz: &jiff::tz::TimeZone) -> Option<Timestamp> {
+    match date::parse(raw, tz) {
+        Ok(ts) => Some(ts),
+        Err(e) => {
+            problems.at_key(key, e.message, e.hint.as_deref());
+            None
+        }
+    }
+}
+
+/// Names (or tags) trimmed, with inner runs of spaces collapsed; an empty one is an error.
+fn names(problems: &mut Problems, key: &str, list: Option<Vec<String>>) -> Option<Vec<String>> {
+    let list = list?;
+    let mut out = Vec::with_capacity(list.len());
+    for name in list {
+        let name = text::collapse_spaces(&name);
+        if name.is_empty() {
+            let what = if key == "tags" { "a tag" } else { "a name" };
+            problems.at_key(key, format!("`{key}` has an empty entry"), Some(&format!("remove it or write {what}")));
+        } else {
+            out.push(name);
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,130 @@
+//! Slugs: the URL segments made from titles, tags and names, by the site's `[slugs] mode`.
+//! A slug never contains `/` or `..`; it may be empty, which the caller must handle.
+
+use crate::config::SlugMode;
+
+/// The slug of `text` in `mode`; empty if `text` has no usable characters.
+pub fn slugify(text: &str, mode: SlugMode) -> String {
+    match mode {
+        SlugMode::Transliterate => dashed(&deunicode::deunicode(text), |c| c.is_ascii_alphanumeric()),
+        SlugMode::Safe => dashed(text, char::is_alphanumeric),
+        SlugMode::Off => {
+            let cleaned: String = text
+                .trim()
+                .chars()
+                .map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '-' } else { c })
+                .collect();
+            let cleaned = cleaned.trim_matches(|c: char| c == '.' || c == '-' || c.is_whitespace());
+            if cleaned.contains("..") || !cleaned.chars().any(char::is_alphanumeric) {
+                dashed(cleaned, char::is_alphanumeric)
+            } else {
+                cleaned.to_owned()
+            }
+        }
+    }
+}
+
+/// Lowercases `text`, keeps the characters `keep` accepts and joins the runs with `-`.
+fn dashed(text: &str, keep: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if keep(c) {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Checks a slug written in front matter, which is used as written (trimmed).
+pub fn check_explicit(slug: &str) -> Result<String, (String, &'static str)> {
+    let slug = slug.trim();
+    const HINT: &str = "a slug is one URL segment of letters, digits and dashes, e.g. slug = \"work-conference-2021\"";
+    if slug.contains(['/', '\\']) {
+        return Err((format!("the slug `{slug}` contains a slash"), HINT));
+    }
+    if slug.contains("..") {
+        return Err((format!("the slug `{slug}` contains `..`"), HINT));
+    }
+    if !slug.chars().any(char::is_alphanumeric) {
+        return Err((format!("the slug `{slug}` has no letters or digits"), HINT));
+    }
+    if slug.chars().any(|c| c.is_control() || c.is_whitespace() || r#":*?"<>|#%"#.contains(c)) {
+        return Err((format!("the slug `{slug}` contains spaces or characters not allowed in a URL segment"), HINT));
+    }
+    Ok(slug.to_owned())
+}
+
+/// Percent-encodes a URL path segment: everything but ASCII letters, digits and `-._~`, so
+/// links, feeds and sitemaps carry plain ASCII URLs while files keep their Unicode names.
+pub fn encode_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SlugMode::*;
+
+    #[test]
+    fn slugs_by_mode() {
+        let cases = [
+            ("Work Conference 2021", Transliterate, "work-conference-2021"),
+            ("Work Conference 2021", Safe, "work-conference-2021"),
+            ("Work Conference 2021", Off, "Work Conference 2021"),
+            ("李阳", Transliterate, "li-yang"),
+            ("李阳", Safe, "李阳"),
+            ("退役军人 工作会议", Safe, "退役军人-工作会议"),
+            ("Café — “Crème brûlée”!", Transliterate, "cafe-creme-brulee"),
+            ("Café — “Crème brûlée”!", Safe, "café-crème-brûlée"),
+            ("  C++ / Rust?  ", Transliterate, "c-rust"),
+            ("a/b\\c", Off, "a-b-c"),
+            ("../etc/passwd", Off, "etc-passwd"),
+            ("..", Off, ""),
+            ("!!!", Transliterate, ""),
+            ("!!!", Safe, ""),
+            ("— · —", Off, ""),
+            ("", Transliterate, ""),
+        ];
+        for (text, mode, want) in cases {
+            assert_eq!(slugify(text, mode), want, "{text:?} {mode:?}");
+        }
+    }
+
+    #[test]
+    fn explicit_slugs() {
+        assert_eq!(check_explicit(" work-2021 ").unwrap(), "work-2021");
+        assert_eq!(check_explicit("会议").unwrap(), "会议");
+        for (slug, msg) in [
+            ("a/b", "the slug `a/b` contains a slash"),
+            ("..", "the slug `..` contains `..`"),
+            ("a..b", "the slug `a..b` contains `..`"),
+            ("---", "the slug `---` has no letters or digits"),
+            ("", "the slug `` has no letters or digits"),
+            ("a b", "the slug `a b` contains spaces or characters not allowed in a URL segment"),
+        ] {
+            assert_eq!(check_explicit(slug).unwrap_err().0, msg);
+        }
+    }
+
+    #[test]
+    fn encodes_segments() {
+        assert_eq!(encode_segment("li-yang_2.0~"), "li-yang_2.0~");
+        assert_eq!(encode_segment("李阳"), "%E6%9D%8E%E9%98%B3");
+        assert_eq!(encode_segment("a b?#%"), "a%20b%3F%23%25");
+    }
+}

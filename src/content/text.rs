@@ -1,0 +1,157 @@
+//! Plain-text measures that must treat CJK text fairly: counting words, reading time and
+//! cutting summaries by characters and sentences, never by bytes.
+
+/// Whether `c` is a CJK ideograph, kana, hangul or full-width punctuation: text written
+/// without spaces between words, where each character counts as a word.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF     // radicals
+        | 0x3000..=0x303F   // CJK symbols and punctuation
+        | 0x3040..=0x30FF   // hiragana, katakana
+        | 0x3100..=0x312F   // bopomofo
+        | 0x3130..=0x318F   // hangul compatibility jamo
+        | 0x3190..=0x31FF
+        | 0x3400..=0x4DBF   // extension A
+        | 0x4E00..=0x9FFF   // unified ideographs
+        | 0xAC00..=0xD7AF   // hangul syllables
+        | 0xF900..=0xFAFF   // compatibility ideographs
+        | 0xFF00..=0xFFEF   // full-width forms
+        | 0x20000..=0x3134F // extensions B–G
+    )
+}
+
+/// Whether `c` takes two columns in a terminal.
+pub fn is_wide(c: char) -> bool {
+    is_cjk(c)
+}
+
+/// Words in `text`: runs of non-CJK letters or digits, plus one per CJK character.
+pub fn word_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            if c.is_alphanumeric() {
+                count += 1;
+            }
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                count += 1;
+            }
+            in_word = true;
+        } else if c != '\'' && c != '’' && c != '-' {
+            in_word = false;
+        }
+    }
+    count
+}
+
+/// Minutes to read `text`, at least 1: 220 words a minute for alphabetic text and 400
+/// characters a minute for CJK text (each CJK character counts as a word).
+pub fn reading_minutes(text: &str) -> u32 {
+    let cjk = text.chars().filter(|c| is_cjk(*c) && c.is_alphanumeric()).count();
+    let other = word_count(text) - cjk;
+    let minutes = other as f64 / 220.0 + cjk as f64 / 400.0;
+    (minutes.round() as u32).max(1)
+}
+
+/// The longest summary, in characters: CJK characters carry about twice the meaning of
+/// Latin ones, so a CJK-heavy text gets half as many.
+const SUMMARY_CHARS: usize = 280;
+const SUMMARY_CJK_CHARS: usize = 140;
+
+/// `text` cut to a summary: whole if short, else at the last sentence end that fits, else at
+/// the last word boundary with an ellipsis.
+pub fn summarize(text: &str) -> String {
+    let text = collapse_spaces(text);
+    let cjk = text.chars().filter(|c| is_cjk(*c)).count();
+    let limit = if cjk * 2 > text.chars().count() { SUMMARY_CJK_CHARS } else { SUMMARY_CHARS };
+    if text.chars().count() <= limit {
+        return text;
+    }
+    let head: String = text.chars().take(limit).collect();
+    // A sentence ends at `.`, `!`, `?` followed by a space, or at a CJK full stop.
+    let mut best = None;
+    let chars: Vec<(usize, char)> = head.char_indices().collect();
+    for (i, &(pos, c)) in chars.iter().enumerate() {
+        let end = pos + c.len_utf8();
+        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let ends = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' => next.is_none_or(char::is_whitespace),
+            _ => false,
+        };
+        if ends && end >= head.len() / 3 {
+            best = Some(end);
+        }
+    }
+    if let Some(end) = best {
+        return head[..end].trim_end().to_owned();
+    }
+    let cut = if cjk * 2 > head.chars().count() {
+        head.as_str()
+    } else {
+        head.rfind(char::is_whitespace).map_or(head.as_str(), |i| &head[..i])
+    };
+    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:，、；：".contains(c)))
+}
+
+/// Runs of white space as one space, trimmed.
+pub fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_and_cjk_characters() {
+        for (text, want) in [
+            ("", 0),
+            ("Hello, world!", 2),
+            ("don't stop-gap 42", 3),
+            ("退役军人事务", 6),
+            ("Xinjiang 退役军人 work", 6),
+            ("（李阳）", 2),
+        ] {
+            assert_eq!(word_count(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn reading_time_is_cjk_aware() {
+        assert_eq!(reading_minutes("word"), 1);
+        assert_eq!(reading_minutes(&"word ".repeat(660)), 3);
+        // 1200 CJK characters at 400 a minute.
+        assert_eq!(reading_minutes(&"军".repeat(1200)), 3);
+    }
+
+    #[test]
+    fn summary_cuts_at_a_sentence() {
+        let first = "The meeting was held in Urumqi on Monday.";
+        let text = format!("{first} {}", "More words follow here. ".repeat(20));
+        let s = summarize(&text);
+        assert!(s.ends_with('.') && s.chars().count() <= 280, "{s}");
+        assert!(s.starts_with(first));
+        assert_eq!(summarize("Short one."), "Short one.");
+    }
+
+    #[test]
+    fn summary_without_sentences_cuts_at_a_word() {
+        let s = summarize(&"lorem ipsum ".repeat(50));
+        assert!(s.ends_with("ipsum…") || s.ends_with("lorem…"), "{s}");
+    }
+
+    #[test]
+    fn cjk_summary_counts_characters() {
+        let sentence = "会议强调，要做好退役军人工作。";
+        let s = summarize(&sentence.repeat(20));
+        assert!(s.chars().count() <= 140, "{}", s.chars().count());
+        assert!(s.ends_with('。'));
+        let no_stop = summarize(&"军".repeat(300));
+        assert_eq!(no_stop.chars().count(), 141);
+        assert!(no_stop.ends_with('…'));
+    }
+}

@@ -1,0 +1,291 @@
+//! Errors as users see them: every problem is a [`Diagnostic`] that names a file and, where it
+//! can, a line and column, with a hint. [`Error`] carries one or many of them, and [`report`]
+//! is the one place that prints them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in one file, positioned as `path:line:col`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    /// 1-based line and column (in characters); `None` when the problem is the whole file.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The source line the position points into, shown under the message with a caret.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file (or folder).
+    pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { path: path.into(), position: None, message: message.into(), hint: None, snippet: None }
+    }
+
+    /// A problem at byte `offset` of `text`, the contents of `path`.
+    pub fn at(path: impl Into<PathBuf>, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, col) = line_col(text, offset);
+        Diagnostic {
+            snippet: text.lines().nth(line - 1).map(str::to_owned),
+            ..Diagnostic::file(path, message).with_position(line, col)
+        }
+    }
+
+    pub fn with_position(mut self, line: usize, col: usize) -> Self {
+        self.position = Some((line, col));
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_snippet(mut self, line: impl Into<String>) -> Self {
+        self.snippet = Some(line.into());
+        self
+    }
+
+    /// Moves the position down by `lines`, for problems found in a part of a file (front
+    /// matter, body) that was parsed on its own.
+    pub fn shifted(mut self, lines: usize) -> Self {
+        if let Some((line, col)) = self.position {
+            self.position = Some((line + lines, col));
+        }
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let (Some(snippet), Some((line, col))) = (&self.snippet, self.position) {
+            let gutter = line.to_string().len();
+            let shown = snippet.replace('\t', " ");
+            let pad: String = shown.chars().take(col.saturating_sub(1)).map(caret_pad).collect();
+            write!(f, "\n{:gutter$} |\n{line} | {shown}\n{:gutter$} | {pad}^", "", "")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Wide (CJK) characters take two columns in a terminal; keep the caret under its character.
+fn caret_pad(c: char) -> char {
+    if crate::content::text::is_wide(c) { '\u{3000}' } else { ' ' }
+}
+
+/// The 1-based line and character column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..offset].chars().count() + 1)
+}
+
+/// Rewrites serde's messages about keys for people, and suggests the closest valid name:
+/// "unknown field `titel`, expected one of `title`, …" becomes "unknown key `titel` in
+/// site.toml" with the hint "did you mean `title`?". `noun` names what the keys are
+/// ("key", "field"), `place` where they are.
+pub fn explain_serde_error(message: &str, noun: &str, place: &str) -> (String, Option<String>) {
+    let message = message.trim();
+    let first_quoted = |s: &str| s.split('`').nth(1).map(str::to_owned);
+    for (prefix, what) in [("unknown field `", noun), ("unknown variant `", "value")] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let Some(name) = first_quoted(&format!("`{rest}")) else { break };
+            // serde writes "expected one of `a`, `b`"; some formats drop the backticks.
+            let expected: Vec<&str> = rest
+                .split_once("expected")
+                .map(|(_, list)| {
+                    let list = list.trim_start().trim_start_matches("one of").trim();
+                    list.split(", ")
+                        .flat_map(|p| p.split(" or "))
+                        .map(|p| p.trim().trim_matches('`'))
+                        .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let text = if what == "value" {
+                format!("unknown value `{name}`")
+            } else {
+                format!("unknown {what} `{name}` in {place}")
+            };
+            let valid =
+                if expected.is_empty() { None } else { Some(format!("valid {what}s: {}", expected.join(", "))) };
+            let hint = match (did_you_mean(&name, &expected), valid) {
+                (Some(best), Some(valid)) => Some(format!("did you mean `{best}`? ({valid})")),
+                (None, valid) => valid,
+                (Some(best), None) => Some(format!("did you mean `{best}`?")),
+            };
+            return (text, hint);
+        }
+    }
+    if let Some(rest) =
+        message.strip_prefix("duplicate mapping key: ").or_else(|| message.strip_prefix("duplicate key `"))
+    {
+        let name = rest.split([',', '`']).next().unwrap_or(rest).trim();
+        return (format!("the {noun} `{name}` is given twice"), Some("keep one of them".into()));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return (format!("missing {noun} `{name}`"), None);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        return (format!("wrong type: found {rest}"), None);
+    }
+    (message.to_owned(), None)
+}
+
+/// The candidate closest to `word`, if any is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), *c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Everything that can stop a command.
+#[derive(Debug)]
+pub enum Error {
+    /// The command line was wrong: exit status 2.
+    Usage(String),
+    /// Problems in the site's files (content, templates, config): exit status 1.
+    Site(Vec<Diagnostic>),
+    /// The file system failed us on a path.
+    Io { action: &'static str, path: PathBuf, source: std::io::Error },
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Site(_) | Error::Io { .. } => 1,
+        }
+    }
+
+    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Error::Io { action, path: path.to_path_buf(), source }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Site(vec![d])
+    }
+}
+
+impl From<Vec<Diagnostic>> for Error {
+    fn from(d: Vec<Diagnostic>) -> Self {
+        Error::Site(d)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(msg) => write!(f, "{}", msg.trim_end()),
+            Error::Site(diags) => {
+                for (i, d) in diags.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                Ok(())
+            }
+            Error::Io { action, path, source } => {
+                write!(f, "{}: could not {action}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Prints `err` to stderr: the one place errors are printed.
+pub fn report(err: &Error) {
+    match err {
+        Error::Usage(msg) => eprintln!("{}", msg.trim_end()),
+        Error::Site(diags) => {
+            for d in diags {
+                eprintln!("{d}");
+            }
+            let n = diags.len();
+            eprintln!(
+                "error: {n} problem{} found; nothing was written, the previous output is unchanged",
+                if n == 1 { "" } else { "s" }
+            );
+        }
+        Error::Io { .. } => eprintln!("error: {err}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a\nè = 1\n李阳x";
+        for (offset, want) in
+            [(0, (1, 1)), (2, (2, 1)), (4, (2, 2)), (9, (3, 1)), (10, (3, 1)), (15, (3, 3)), (16, (3, 4))]
+        {
+            assert_eq!(line_col(text, offset), want, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn serde_messages_become_hints() {
+        let cases = [
+            (
+                "unknown field `titel`, expected one of `title`, `date`",
+                "unknown field `titel` in the front matter",
+                Some("did you mean `title`? (valid fields: title, date)"),
+            ),
+            (
+                "unknown field `zzz`, expected `title`",
+                "unknown field `zzz` in the front matter",
+                Some("valid fields: title"),
+            ),
+            (
+                "unknown variant `alow`, expected one of `sanitize`, `allow`, `escape`",
+                "unknown value `alow`",
+                Some("did you mean `allow`? (valid values: sanitize, allow, escape)"),
+            ),
+            ("missing field `title`", "missing field `title`", None),
+            (
+                "unknown field `sumary`, expected one of title, summary, draft",
+                "unknown field `sumary` in the front matter",
+                Some("did you mean `summary`? (valid fields: title, summary, draft)"),
+            ),
+            ("invalid type: integer `5`, expected a string", "wrong type: found integer `5`, expected a string", None),
+        ];
+        for (input, message, hint) in cases {
+            let (m, h) = explain_serde_error(input, "field", "the front matter");
+            assert_eq!((m.as_str(), h.as_deref()), (message, hint), "{input}");
+        }
+    }
+
+    #[test]
+    fn display_shows_position_caret_and_hint() {
+        let d = Diagnostic::at("content/a.md", "title = 1\ndate = x\n", 17, "bad date").with_hint("write YYYY-MM-DD");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:2:8: bad date\n  |\n2 | date = x\n  |        ^\n  = hint: write YYYY-MM-DD"
+        );
+    }
+}

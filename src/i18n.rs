@@ -1,0 +1,229 @@
+//! The words of the theme and the way dates are written, in the site's language. English and
+//! Chinese are built in; other languages fall back to English words.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// Words templates use, as `site.words.<name>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Words {
+    pub skip_to_content: &'static str,
+    pub home: &'static str,
+    pub latest: &'static str,
+    pub sections: &'static str,
+    pub tags: &'static str,
+    pub people: &'static str,
+    pub archive: &'static str,
+    pub byline: &'static str,
+    pub editor: &'static str,
+    pub editors: &'static str,
+    pub reference: &'static str,
+    pub original_title: &'static str,
+    pub contents: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub newer: &'static str,
+    pub older: &'static str,
+    pub published: &'static str,
+    pub updated: &'static str,
+    pub pagination: &'static str,
+    pub written: &'static str,
+    pub edited: &'static str,
+    pub all_tags: &'static str,
+    pub everyone: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub no_notices: &'static str,
+    pub tagged: &'static str,
+    pub draft: &'static str,
+    pub notices_by_year: &'static str,
+    pub reading_time: &'static str,
+    pub main_navigation: &'static str,
+    pub breadcrumb: &'static str,
+}
+
+const EN: Words = Words {
+    skip_to_content: "Skip to content",
+    home: "Home",
+    latest: "Latest notices",
+    sections: "Sections",
+    tags: "Tags",
+    people: "People",
+    archive: "Archive",
+    byline: "By",
+    editor: "Editor",
+    editors: "Editors",
+    reference: "Reference",
+    original_title: "Original title",
+    contents: "Contents",
+    previous: "Previous",
+    next: "Next",
+    newer: "Newer",
+    older: "Older",
+    published: "Published",
+    updated: "Updated",
+    pagination: "Pages",
+    written: "Notices written",
+    edited: "Notices edited",
+    all_tags: "All tags",
+    everyone: "Everyone credited",
+    not_found_title: "Page not found",
+    not_found_text: "The page you asked for does not exist or has moved.",
+    no_notices: "There are no notices here yet.",
+    tagged: "Notices tagged",
+    draft: "Draft",
+    notices_by_year: "Notices by year",
+    reading_time: "Reading time",
+    main_navigation: "Main",
+    breadcrumb: "Breadcrumb",
+};
+
+const ZH: Words = Words {
+    skip_to_content: "跳到正文",
+    home: "首页",
+    latest: "最新发布",
+    sections: "栏目",
+    tags: "标签",
+    people: "人员",
+    archive: "归档",
+    byline: "记者",
+    editor: "责任编辑",
+    editors: "责任编辑",
+    reference: "文号",
+    original_title: "原标题",
+    contents: "目录",
+    previous: "上一篇",
+    next: "下一篇",
+    newer: "较新",
+    older: "较早",
+    published: "发布时间",
+    updated: "更新时间",
+    pagination: "分页",
+    written: "撰写的稿件",
+    edited: "编辑的稿件",
+    all_tags: "全部标签",
+    everyone: "全部署名人员",
+    not_found_title: "页面未找到",
+    not_found_text: "您访问的页面不存在或已移动。",
+    no_notices: "暂无发布内容。",
+    tagged: "标签",
+    draft: "草稿",
+    notices_by_year: "按年份浏览",
+    reading_time: "阅读时间",
+    main_navigation: "主导航",
+    breadcrumb: "位置",
+};
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The site's language, reduced to what Gazette can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The language of `tag`, English for languages Gazette does not know.
+    pub fn of(tag: &str) -> Lang {
+        Lang::known(tag).unwrap_or(Lang::En)
+    }
+
+    /// The language of `tag`, if Gazette knows its words.
+    pub fn known(tag: &str) -> Option<Lang> {
+        match tag.split('-').next().unwrap_or("").to_ascii_lowercase().as_str() {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+
+    /// `25 January 2021` or `2021年1月25日`.
+    pub fn date(self, d: Date) -> String {
+        match self {
+            Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[d.month() as usize - 1], d.year()),
+            Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        }
+    }
+
+    /// `January 2021` or `2021年1月`.
+    pub fn month(self, year: i16, month: i8) -> String {
+        match self {
+            Lang::En => format!("{} {year}", MONTHS_EN[month as usize - 1]),
+            Lang::Zh => format!("{year}年{month}月"),
+        }
+    }
+
+    /// `Urumqi, 25 January 2021` or `乌鲁木齐，2021年1月25日`.
+    pub fn dateline(self, place: Option<&str>, date: &str) -> String {
+        match (place, self) {
+            (None, _) => date.to_owned(),
+            (Some(p), Lang::En) => format!("{p}, {date}"),
+            (Some(p), Lang::Zh) => format!("{p}，{date}"),
+        }
+    }
+
+    /// `1 notice`, `3 notices`, `3 篇`.
+    pub fn notices(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::En, 1) => "1 notice".into(),
+            (Lang::En, n) => format!("{n} notices"),
+            (Lang::Zh, n) => format!("{n} 篇"),
+        }
+    }
+
+    /// `3 min read` or `阅读约 3 分钟`.
+    pub fn reading_time(self, minutes: u32) -> String {
+        match self {
+            Lang::En => format!("{minutes} min read"),
+            Lang::Zh => format!("阅读约 {minutes} 分钟"),
+        }
+    }
+
+    /// `Page 2 of 5` or `第 2 页，共 5 页`.
+    pub fn page_of(self, n: usize, total: usize) -> String {
+        match self {
+            Lang::En => format!("Page {n} of {total}"),
+            Lang::Zh => format!("第 {n} 页，共 {total} 页"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_counts() {
+        let d = Date::new(2021, 1, 25).unwrap();
+        assert_eq!(Lang::of("en-GB").date(d), "25 January 2021");
+        assert_eq!(Lang::of("zh-Hans").date(d), "2021年1月25日");
+        assert_eq!(Lang::of("fr").date(d), "25 January 2021");
+        assert_eq!(Lang::En.dateline(Some("Urumqi"), "25 January 2021"), "Urumqi, 25 January 2021");
+        assert_eq!(Lang::Zh.dateline(Some("乌鲁木齐"), "2021年1月25日"), "乌鲁木齐，2021年1月25日");
+        assert_eq!(Lang::En.notices(1), "1 notice");
+        assert_eq!(Lang::En.notices(2), "2 notices");
+        assert_eq!(Lang::Zh.page_of(2, 5), "第 2 页，共 5 页");
+        assert_eq!(Lang::Zh.month(2021, 3), "2021年3月");
+    }
+}

@@ -1,0 +1,41 @@
+//! Gazette: a static site generator for official announcements.
+//!
+//! Press staff write notices in Markdown under `content/`; `gazette build` renders them
+//! through Tera themes into a static bureau news site. The build flows one way:
+//! [`config`] and [`content`] load the sources, [`site`] models them, [`plan`] lists every
+//! page to write, [`render`] fills the templates and [`output`] writes into a fresh folder
+//! that is swapped in at the end, so a failed build never touches the previous output.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod fs;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod plan;
+pub mod render;
+pub mod site;
+pub mod theme;
+
+pub use diagnostic::{Diagnostic, Error, report};
+
+use std::ffi::OsString;
+
+/// Runs the `gazette` command line with `args` (the first one is the program name).
+///
+/// Prints progress to stdout; the caller prints the error, once, with [`report`].
+pub fn run<I, T>(args: I) -> Result<(), Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match cli::Cli::parse_args(args)? {
+        Some(cli) => cli,
+        // --help or --version was printed.
+        None => return Ok(()),
+    };
+    cmd::dispatch(cli)
+}

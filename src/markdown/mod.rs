@@ -1,0 +1,219 @@
+//! Markdown bodies to HTML: CommonMark with tables, footnotes, strikethrough, task lists
+//! and smart punctuation; unique heading ids and a table of contents; fenced code
+//! highlighted into CSS classes; raw HTML handled by the site's `raw_html` policy.
+
+mod highlight;
+mod sanitize;
+mod toc;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::config::{MarkdownConfig, RawHtml, SlugMode};
+use crate::content::slug::slugify;
+use crate::content::text;
+pub use highlight::Highlighter;
+pub use toc::TocEntry;
+
+/// A rendered body and what was measured while rendering it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Plain text of the first top-level paragraph, for the default summary.
+    pub first_paragraph: String,
+    pub word_count: usize,
+    pub reading_minutes: u32,
+}
+
+/// Renders Markdown with one site's settings. Built once per build and shared by all
+/// threads: the syntax set and the sanitizer are made once.
+pub struct Renderer {
+    options: Options,
+    config: MarkdownConfig,
+    highlighter: Highlighter,
+    sanitizer: sanitize::Sanitizer,
+}
+
+impl Renderer {
+    pub fn new(config: &MarkdownConfig) -> Self {
+        let mut options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS;
+        if config.smart_punctuation {
+            options |= Options::ENABLE_SMART_PUNCTUATION;
+        }
+        Renderer {
+            options,
+            config: config.clone(),
+            highlighter: Highlighter::new(),
+            sanitizer: sanitize::Sanitizer::new(),
+        }
+    }
+
+    pub fn render(&self, markdown: &str) -> Rendered {
+        let mut events: Vec<Event> = Parser::new_ext(markdown, self.options).collect();
+        let mut has_raw_html = false;
+        let mut plain = String::new();
+        let mut first_paragraph: Option<String> = None;
+        let mut paragraph: Option<String> = None;
+        // Blocks that a top-level paragraph cannot be inside: lists, quotes, footnotes, tables.
+        let mut nesting = 0usize;
+        let mut used_ids = HashSet::new();
+        let mut toc = toc::Builder::default();
+        let mut heading: Option<(usize, String)> = None;
+        // Links and images whose URL was refused: their end tags are dropped too.
+        let mut refused: Vec<bool> = Vec::new();
+        let mut code: Option<(String, String)> = None;
+
+        let mut out = Vec::with_capacity(events.len());
+        for event in events.drain(..) {
+            if let Some((lang, buf)) = &mut code {
+                match event {
+                    Event::Text(t) => buf.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let html = self.highlighter.block(lang, buf, self.config.highlight);
+                        out.push(Event::Html(html.into()));
+                        code = None;
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let event = match event {
+                Event::Html(html) | Event::InlineHtml(html) if self.config.raw_html == RawHtml::Escape => {
+                    Event::Text(html)
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    has_raw_html = true;
+                    event
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_owned(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                    continue;
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let ok = self.url_allowed(&dest_url);
+                    refused.push(!ok);
+                    if !ok {
+                        continue;
+                    }
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let ok = self.url_allowed(&dest_url);
+                    refused.push(!ok);
+                    if !ok {
+                        continue;
+                    }
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                }
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    if refused.pop().unwrap_or(false) {
+                        continue;
+                    }
+                    event
+                }
+                Event::Start(Tag::Heading { level, id: None, classes, attrs }) => {
+                    heading = Some((out.len(), String::new()));
+                    Event::Start(Tag::Heading { level, id: None, classes, attrs })
+                }
+                Event::End(TagEnd::Heading(level)) => {
+                    if let Some((start, title)) = heading.take() {
+                        let id = unique_id(&title, &mut used_ids);
+                        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut out[start] {
+                            *slot = Some(CowStr::from(id.clone()));
+                        }
+                        toc.push(level as usize, id, text::collapse_spaces(&title));
+                    }
+                    event
+                }
+                Event::Start(Tag::Paragraph) => {
+                    if nesting == 0 && first_paragraph.is_none() {
+                        paragraph = Some(String::new());
+                    }
+                    event
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    if let Some(p) = paragraph.take() {
+                        let p = text::collapse_spaces(&p);
+                        if !p.is_empty() {
+                            first_paragraph = Some(p);
+                        }
+                    }
+                    event
+                }
+                Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Table(_)) => {
+                    nesting += 1;
+                    event
+                }
+                Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::Table) => {
+                    nesting = nesting.saturating_sub(1);
+                    event
+                }
+                other => other,
+            };
+            if let Event::Text(t) | Event::Code(t) = &event {
+                plain.push_str(t);
+                plain.push(' ');
+                if let Some((_, title)) = &mut heading {
+                    title.push_str(t);
+                }
+                if let Some(p) = &mut paragraph {
+                    p.push_str(t);
+                }
+            } else if let Event::SoftBreak | Event::HardBreak = &event {
+                plain.push(' ');
+                if let Some(p) = &mut paragraph {
+                    p.push(' ');
+                }
+            }
+            out.push(event);
+        }
+
+        let mut html = String::with_capacity(markdown.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        if has_raw_html && self.config.raw_html == RawHtml::Sanitize {
+            html = self.sanitizer.clean(&html);
+        }
+        Rendered {
+            html,
+            toc: toc.finish(),
+            first_paragraph: first_paragraph.unwrap_or_default(),
+            word_count: text::word_count(&plain),
+            reading_minutes: text::reading_minutes(&plain),
+        }
+    }
+
+    /// Whether a link or image URL may stay: always under `allow`, else only relative URLs
+    /// and the schemes of the web, mail and phone.
+    fn url_allowed(&self, url: &str) -> bool {
+        self.config.raw_html == RawHtml::Allow || sanitize::safe_url(url)
+    }
+}
+
+/// A heading id unique within its page: the heading's text in `safe` slug mode (so CJK
+/// headings keep a readable id), `-1`, `-2`… added on repeats.
+fn unique_id(title: &str, used: &mut HashSet<String>) -> String {
+    let mut base = slugify(title, SlugMode::Safe);
+    if base.is_empty() {
+        base = "section".into();
+    }
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests;

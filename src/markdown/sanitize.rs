@@ -1,0 +1,103 @@
+//! The `sanitize` policy for raw HTML in notices: keep ordinary markup (tables, `<abbr>`,
+//! `<sup>`, the ids and classes of headings and highlighting), remove scripts, styles,
+//! frames, event handlers and dangerous URLs.
+
+use std::collections::HashSet;
+
+/// URL schemes a link or image may use; anything else (`javascript:`, `data:`, `vbscript:`)
+/// is refused.
+const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+pub struct Sanitizer {
+    builder: ammonia::Builder<'static>,
+}
+
+impl Sanitizer {
+    pub fn new() -> Self {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_tags(["input", "section"])
+            .add_generic_attributes(["id", "class", "dir"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("input", ["checked", "disabled"])
+            .add_tag_attribute_values("input", "type", ["checkbox"])
+            .filter_style_properties(HashSet::from(["text-align"]))
+            .url_schemes(SCHEMES.iter().copied().collect())
+            .link_rel(None);
+        Sanitizer { builder }
+    }
+
+    pub fn clean(&self, html: &str) -> String {
+        self.builder.clean(html).to_string()
+    }
+}
+
+/// Whether `url` is relative or uses one of [`SCHEMES`]. Browsers ignore tabs, newlines and
+/// leading spaces inside a scheme (`java\tscript:`), so they are ignored here too.
+pub fn safe_url(url: &str) -> bool {
+    let cleaned: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    let scheme_end = cleaned.find(':');
+    let path_start = cleaned.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(colon), Some(slash)) if slash < colon => true,
+        (Some(colon), _) => {
+            let scheme = cleaned[..colon].to_ascii_lowercase();
+            SCHEMES.contains(&scheme.as_str())
+        }
+        (None, _) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        for (url, ok) in [
+            ("https://example.gov/", true),
+            ("http://x", true),
+            ("mailto:press@example.gov", true),
+            ("tel:+861234", true),
+            ("/relative/path", true),
+            ("page.html#a:b", true),
+            ("#anchor", true),
+            ("./a:b", true),
+            ("javascript:alert(1)", false),
+            ("JavaScript:alert(1)", false),
+            (" java\tscript:alert(1)", false),
+            ("data:text/html;base64,AAAA", false),
+            ("vbscript:x", false),
+        ] {
+            assert_eq!(safe_url(url), ok, "{url:?}");
+        }
+    }
+
+    #[test]
+    fn removes_the_dangerous_and_keeps_the_ordinary() {
+        let s = Sanitizer::new();
+        for (input, want) in [
+            ("<script>alert(1)</script><p>x</p>", "<p>x</p>"),
+            ("<p onclick=\"x()\">a</p>", "<p>a</p>"),
+            ("<a href=\"javascript:alert(1)\">a</a>", "<a>a</a>"),
+            ("<iframe src=\"https://x\"></iframe>", ""),
+            ("<style>p{}</style>", ""),
+            (
+                "<abbr title=\"Bureau\">B</abbr> H<sub>2</sub>O 1<sup>st</sup>",
+                "<abbr title=\"Bureau\">B</abbr> H<sub>2</sub>O 1<sup>st</sup>",
+            ),
+            ("<h2 id=\"a\">A</h2>", "<h2 id=\"a\">A</h2>"),
+            ("<span class=\"hl-keyword\">fn</span>", "<span class=\"hl-keyword\">fn</span>"),
+            (
+                "<table><tbody><tr><td style=\"text-align: center; color: red\">x</td></tr></tbody></table>",
+                "<table><tbody><tr><td style=\"text-align:center\">x</td></tr></tbody></table>",
+            ),
+            ("<input type=\"checkbox\" checked disabled>", "<input type=\"checkbox\" checked=\"\" disabled=\"\">"),
+            ("<input type=\"submit\">", "<input>"),
+        ] {
+            let got = s.clean(input);
+            assert_eq!(got, want, "{input}");
+        }
+    }
+}

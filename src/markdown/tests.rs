@@ -1,0 +1,95 @@
+use super::*;
+use crate::config::MarkdownConfig;
+
+fn render_with(md: &str, raw_html: RawHtml) -> Rendered {
+    Renderer::new(&MarkdownConfig { raw_html, ..MarkdownConfig::default() }).render(md)
+}
+
+fn render(md: &str) -> Rendered {
+    render_with(md, RawHtml::Sanitize)
+}
+
+#[test]
+fn heading_ids_are_unique_and_keep_cjk() {
+    let r = render("## Background\n\n## Background\n\n### 工作 要求\n\n## !!!\n");
+    assert!(r.html.contains("<h2 id=\"background\">Background</h2>"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"background-1\">Background</h2>"), "{}", r.html);
+    assert!(r.html.contains("<h3 id=\"工作-要求\">工作 要求</h3>"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"section\">!!!</h2>"), "{}", r.html);
+    let ids: Vec<_> = r.toc.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["background", "background-1", "section"]);
+    assert_eq!(r.toc[1].children[0].title, "工作 要求");
+}
+
+#[test]
+fn extensions_are_on() {
+    let r = render(
+        "| a | b |\n|:-:|---|\n| 1 | 2 |\n\nText[^1] ~~old~~ \"quoted\" -- done...\n\n- [x] done\n- [ ] todo\n\n[^1]: A note.\n",
+    );
+    for want in [
+        "<table>",
+        "<th style=\"text-align: center\">a</th>",
+        "<del>old</del>",
+        "“quoted” – done…",
+        "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>",
+        "class=\"footnote-definition\"",
+    ] {
+        assert!(r.html.contains(want), "missing {want:?} in {}", r.html);
+    }
+}
+
+#[test]
+fn smart_punctuation_can_be_off() {
+    let config = MarkdownConfig { smart_punctuation: false, ..MarkdownConfig::default() };
+    let r = Renderer::new(&config).render("\"quoted\"");
+    assert_eq!(r.html, "<p>\"quoted\"</p>\n");
+}
+
+#[test]
+fn raw_html_policies() {
+    let md = "Hello <script>alert(1)</script><abbr title=\"x\">RVAB</abbr>\n\n<div onclick=\"steal()\">block</div>\n";
+    let sanitized = render_with(md, RawHtml::Sanitize).html;
+    assert!(!sanitized.contains("script") && !sanitized.contains("onclick"), "{sanitized}");
+    assert!(
+        sanitized.contains("<abbr title=\"x\">RVAB</abbr>") && sanitized.contains("<div>block</div>"),
+        "{sanitized}"
+    );
+
+    let allowed = render_with(md, RawHtml::Allow).html;
+    assert!(allowed.contains("<script>alert(1)</script>") && allowed.contains("onclick=\"steal()\""), "{allowed}");
+
+    let escaped = render_with(md, RawHtml::Escape).html;
+    assert!(escaped.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{escaped}");
+    assert!(escaped.contains("&lt;div onclick=\"steal()\"&gt;"), "{escaped}");
+}
+
+#[test]
+fn dangerous_link_urls_are_dropped_but_their_text_stays() {
+    for raw_html in [RawHtml::Sanitize, RawHtml::Escape] {
+        let r = render_with(
+            "[click](javascript:alert(1)) ![pic](data:image/png;base64,AA) [ok](https://example.gov)",
+            raw_html,
+        );
+        assert_eq!(r.html, "<p>click pic <a href=\"https://example.gov\">ok</a></p>\n");
+    }
+    let r = render_with("[click](javascript:alert(1))", RawHtml::Allow);
+    assert!(r.html.contains("href=\"javascript:alert(1)\""));
+}
+
+#[test]
+fn highlighting_survives_sanitizing() {
+    let r = render("<abbr>x</abbr>\n\n```rust\nfn main() {}\n```\n");
+    assert!(
+        r.html.contains("<pre class=\"hl\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn first_paragraph_and_measures() {
+    let r = render("## Heading\n\n> quoted first\n\n- item\n\nThe *real* first\nparagraph.\n\nSecond.\n");
+    assert_eq!(r.first_paragraph, "The real first paragraph.");
+    assert_eq!(r.word_count, 9);
+    assert_eq!(r.reading_minutes, 1);
+}

@@ -1,0 +1,97 @@
+//! Rendering pages: the Tera engine (theme templates, site overrides, Gazette's filters),
+//! loaded once per build, and the context each kind of page is rendered with.
+
+mod filters;
+mod pages;
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use tera::{Context, Tera};
+
+use crate::Diagnostic;
+use crate::plan::{PageJob, TEMPLATES};
+use crate::site::Site;
+use crate::theme::Theme;
+pub use pages::PageData;
+
+/// Compiled templates and where each came from, for messages.
+pub struct Engine {
+    tera: Tera,
+    sources: HashMap<String, (PathBuf, String)>,
+}
+
+impl Engine {
+    pub fn new(theme: &Theme, site: &Site) -> Result<Engine, Vec<Diagnostic>> {
+        let sources: HashMap<String, (PathBuf, String)> =
+            theme.templates.iter().map(|(name, t)| (name.clone(), (t.shown.clone(), t.text.clone()))).collect();
+        let missing: Vec<Diagnostic> = TEMPLATES
+            .iter()
+            .filter(|name| !sources.contains_key(**name))
+            .map(|name| {
+                Diagnostic::file(
+                    format!("templates/{name}"),
+                    format!("the theme `{}` has no template `{name}`", site.config.theme),
+                )
+                .with_hint(format!("add templates/{name} to the site or to themes/{}/templates/", site.config.theme))
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let mut tera = Tera::default();
+        let urls = views::Urls::new(site);
+        filters::register(&mut tera, site.config.timezone.clone(), site.config.slug_mode, urls);
+        let urls = views::Urls::new(site);
+        tera.global_context().insert("site", &views::site_view(site, &urls));
+        let engine_sources = sources.clone();
+        let mut engine = Engine { tera, sources: engine_sources };
+        engine
+            .tera
+            .add_raw_templates(theme.templates.iter().map(|(name, t)| (name.as_str(), t.text.as_str())))
+            .map_err(|e| vec![engine.diagnostic(&e, None)])?;
+        Ok(engine)
+    }
+
+    /// Renders `template` for the page at `path`.
+    pub fn render(&self, template: &str, context: &Context, job: &PageJob) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| self.diagnostic(&e, Some(job)))
+    }
+
+    /// A Tera error as a diagnostic at the template's file, line and column.
+    fn diagnostic(&self, err: &tera::Error, job: Option<&PageJob>) -> Diagnostic {
+        let while_rendering = job.map(|j| format!("while rendering {}", j.path));
+        let mut d = match err.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                let (shown, text) = self
+                    .sources
+                    .get(report.filename())
+                    .cloned()
+                    .unwrap_or_else(|| (PathBuf::from(report.filename()), String::new()));
+                let span = report.span();
+                let mut d = Diagnostic::file(shown, report.message().to_owned())
+                    .with_position(span.start_line, span.start_col + 1);
+                if let Some(line) = text.lines().nth(span.start_line.saturating_sub(1)) {
+                    d = d.with_snippet(line);
+                }
+                d
+            }
+            _ => {
+                let name = job.map(|j| j.kind.template()).unwrap_or("templates");
+                let shown = self.sources.get(name).map(|s| s.0.clone()).unwrap_or_else(|| PathBuf::from(name));
+                let mut message = err.to_string();
+                let mut source = std::error::Error::source(err);
+                while let Some(s) = source {
+                    message.push_str(&format!(": {s}"));
+                    source = s.source();
+                }
+                Diagnostic::file(shown, message)
+            }
+        };
+        if let Some(w) = while_rendering {
+            d = d.with_hint(w);
+        }
+        d
+    }
+}

@@ -1,0 +1,277 @@
+//! What templates see: serializable views of the site model. Listings use light
+//! [`NoticeRef`]s; only a notice's own page carries its body. See `docs/templates.md`.
+
+use serde::Serialize;
+
+use crate::content::slug::encode_segment;
+use crate::i18n::Lang;
+use crate::markdown::TocEntry;
+use crate::site::{Entry, Site};
+
+/// Builds URLs: site paths become percent-encoded hrefs under the base path, and permalinks.
+pub struct Urls {
+    origin: String,
+    base_path: String,
+}
+
+impl Urls {
+    pub fn new(site: &Site) -> Self {
+        Urls { origin: site.config.origin.clone(), base_path: site.config.base_path.clone() }
+    }
+
+    /// `/meetings/李阳/` → `/news/meetings/%E6%9D%8E%E9%98%B3/` under base path `/news/`.
+    pub fn href(&self, path: &str) -> String {
+        let encoded: Vec<String> = path.trim_start_matches('/').split('/').map(encode_segment).collect();
+        format!("{}{}", self.base_path, encoded.join("/"))
+    }
+
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.origin, self.href(path))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionLink {
+    pub title: String,
+    pub slug: String,
+    pub url: String,
+    pub description: Option<String>,
+}
+
+/// A notice as listings show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeRef {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    /// RFC 3339 in the site's time zone, e.g. `2021-01-25T00:00:00+08:00`.
+    pub date: String,
+    /// `25 January 2021` / `2021年1月25日`, in the site's language.
+    pub date_display: String,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub location: Option<String>,
+    /// `Urumqi, 25 January 2021` / `乌鲁木齐，2021年1月25日`: place and date, written in the
+    /// notice's language when Gazette knows it (else the site's).
+    pub dateline: String,
+    /// The language `dateline` is written in.
+    pub dateline_lang: String,
+    pub summary: String,
+    pub byline: Vec<Link>,
+    pub editors: Vec<Link>,
+    pub tags: Vec<Link>,
+    pub section: SectionLink,
+    pub reference: Option<String>,
+    pub lang: String,
+    pub original_title: Option<String>,
+    pub original_lang: Option<String>,
+    pub reading_minutes: u32,
+    /// `3 min read` / `阅读约 3 分钟`.
+    pub reading_time: String,
+    pub word_count: usize,
+    pub draft: bool,
+    pub slug: String,
+    /// Path of the source under `content/`.
+    pub source: String,
+    pub extra: serde_json::Value,
+}
+
+/// A notice on its own page: everything in [`NoticeRef`] plus the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticePage<'a> {
+    #[serde(flatten)]
+    pub base: &'a NoticeRef,
+    /// The body as HTML (already safe: print it with `| safe`).
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+}
+
+pub fn section_link(site: &Site, urls: &Urls, i: usize) -> SectionLink {
+    let s = &site.sections[i];
+    SectionLink {
+        title: s.title.clone(),
+        slug: s.slug.clone(),
+        url: urls.href(&format!("/{}/", s.slug)),
+        description: s.description.clone(),
+    }
+}
+
+pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
+    let n = &e.notice;
+    let tz = &site.config.timezone;
+    let lang = site.lang;
+    let zoned = n.date.to_zoned_datetime(tz.clone());
+    let date_display = lang.date(zoned.date());
+    let dateline_lang = Lang::known(&n.lang).unwrap_or(lang);
+    let person = |i: &usize| {
+        let p = &site.people[*i];
+        Link { name: p.name.clone(), url: urls.href(&format!("/people/{}/", p.slug)) }
+    };
+    NoticeRef {
+        title: n.title.clone(),
+        url: urls.href(&e.path),
+        permalink: urls.permalink(&e.path),
+        date: rfc3339(&zoned),
+        dateline: dateline_lang.dateline(n.location.as_deref(), &dateline_lang.date(zoned.date())),
+        dateline_lang: if Lang::known(&n.lang).is_some() { n.lang.clone() } else { site.config.language.clone() },
+        date_display,
+        updated: n.updated.map(|u| rfc3339(&u.to_zoned_datetime(tz.clone()))),
+        updated_display: n.updated.map(|u| lang.date(u.to_zoned_datetime(tz.clone()).date())),
+        location: n.location.clone(),
+        summary: n.summary.clone(),
+        byline: e.byline.iter().map(person).collect(),
+        editors: e.editors.iter().map(person).collect(),
+        tags: e
+            .tags
+            .iter()
+            .map(|i| {
+                let t = &site.tags[*i];
+                Link { name: t.name.clone(), url: urls.href(&format!("/tags/{}/", t.slug)) }
+            })
+            .collect(),
+        section: section_link(site, urls, e.section),
+        reference: n.reference.clone(),
+        lang: n.lang.clone(),
+        original_title: n.original_title.clone(),
+        original_lang: n.original_lang.clone(),
+        reading_minutes: n.body.reading_minutes,
+        reading_time: lang.reading_time(n.body.reading_minutes),
+        word_count: n.body.word_count,
+        draft: n.draft,
+        slug: e.slug.clone(),
+        source: n.rel_path.clone(),
+        extra: n.extra.clone(),
+    }
+}
+
+pub fn rfc3339(z: &jiff::ZonedDateTime) -> String {
+    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// The site as every template sees it, as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// Origin and base path without the trailing slash: `https://example.gov/news`.
+    pub base_url: String,
+    /// The path the site lives under, with a trailing slash: `/` or `/news/`.
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub timezone: &'a str,
+    pub publisher: &'a str,
+    pub extra: &'a serde_json::Value,
+    pub sections: Vec<SectionLink>,
+    pub words: &'static crate::i18n::Words,
+    pub home_url: String,
+    pub tags_url: String,
+    pub people_url: String,
+    pub archive_url: String,
+    pub notice_count: usize,
+}
+
+pub fn site_view<'a>(site: &'a Site, urls: &Urls) -> SiteView<'a> {
+    let c = &site.config;
+    SiteView {
+        title: &c.title,
+        description: &c.description,
+        base_url: format!("{}{}", c.origin, c.base_path.trim_end_matches('/')),
+        base_path: &c.base_path,
+        language: &c.language,
+        timezone: &c.timezone_name,
+        publisher: &c.publisher,
+        extra: &c.extra,
+        sections: (0..site.sections.len()).map(|i| section_link(site, urls, i)).collect(),
+        words: site.lang.words(),
+        home_url: urls.href("/"),
+        tags_url: urls.href("/tags/"),
+        people_url: urls.href("/people/"),
+        archive_url: urls.href("/archive/"),
+        notice_count: site.entries.len(),
+    }
+}
+
+/// Facts about the page being rendered, as `page`.
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    /// `home`, `notice`, `section`, `tags`, `tag`, `people`, `person`, `archive`,
+    /// `archive_year` or `404`.
+    pub kind: &'static str,
+    pub url: String,
+    pub permalink: String,
+    /// The page's own title, for `<title>` and the `h1` (the site's title on the home page).
+    pub title: String,
+    pub description: String,
+    /// The language of the page's main text.
+    pub lang: String,
+}
+
+/// A listing page's place in its listing, as `paginator`; `paginator.notices` holds the
+/// page's [`NoticeRef`]s.
+#[derive(Debug, Serialize)]
+pub struct Paginator {
+    /// 1-based.
+    pub number: usize,
+    pub total_pages: usize,
+    pub total_notices: usize,
+    pub first_url: String,
+    pub last_url: String,
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
+    /// `Page 2 of 5`.
+    pub label: String,
+    pub pages: Vec<PageNumber>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageNumber {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GroupView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+    /// `3 notices`.
+    pub count_text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub authored_count: usize,
+    pub edited_count: usize,
+    pub authored: Vec<tera::Value>,
+    pub edited: Vec<tera::Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    pub year: i16,
+    pub url: String,
+    pub count: usize,
+    pub count_text: String,
+    pub months: Vec<MonthView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthView {
+    pub month: i8,
+    /// `January 2021` / `2021年1月`.
+    pub name: String,
+    pub count: usize,
+    /// Filled on the year's own page only.
+    pub notices: Vec<tera::Value>,
+}

@@ -1,0 +1,414 @@
+//! The site model: published notices in order (newest first, then by path) with their URLs,
+//! and the indexes listings are made from: sections, tags, people, years and months.
+//! Built from loaded content in one pass; pure data, no I/O.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::Diagnostic;
+use crate::config::Config;
+use crate::content::slug::slugify;
+use crate::content::{Content, Notice, SectionMeta};
+use crate::i18n::Lang;
+
+/// URL segments the site's own listings use; a section may not take them.
+pub const RESERVED: &[&str] = &["tags", "people", "archive", "page"];
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub lang: Lang,
+    /// Published notices, newest first (ties by path).
+    pub entries: Vec<Entry>,
+    /// The home page's introduction, from `content/_index.md`.
+    pub home_content: String,
+    pub sections: Vec<Section>,
+    pub tags: Vec<Group>,
+    pub people: Vec<Person>,
+    /// Newest year first; months newest first.
+    pub years: Vec<Year>,
+    /// Drafts left out of this build.
+    pub drafts_skipped: usize,
+}
+
+/// A notice with its place in the site.
+#[derive(Debug)]
+pub struct Entry {
+    pub notice: Notice,
+    pub slug: String,
+    /// Site path of its page, e.g. `/meetings/work-conference/` (not percent-encoded).
+    pub path: String,
+    pub section: usize,
+    pub tags: Vec<usize>,
+    pub byline: Vec<usize>,
+    pub editors: Vec<usize>,
+    /// The next older and next newer notice in its section.
+    pub older: Option<usize>,
+    pub newer: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub key: String,
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub order: Option<i64>,
+    pub content: String,
+    pub extra: serde_json::Value,
+    /// Indexes into `entries`, newest first.
+    pub entries: Vec<usize>,
+}
+
+/// A tag and its notices.
+#[derive(Debug)]
+pub struct Group {
+    pub name: String,
+    pub slug: String,
+    pub entries: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Person {
+    pub name: String,
+    pub slug: String,
+    pub authored: Vec<usize>,
+    pub edited: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Year {
+    pub year: i16,
+    pub months: Vec<Month>,
+}
+
+#[derive(Debug)]
+pub struct Month {
+    pub month: i8,
+    pub entries: Vec<usize>,
+}
+
+impl Year {
+    pub fn count(&self) -> usize {
+        self.months.iter().map(|m| m.entries.len()).sum()
+    }
+}
+
+impl Site {
+    /// Builds the model; `drafts` keeps notices marked `draft = true`.
+    pub fn build(config: Config, content: Content, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let total = content.notices.len();
+        let mut notices: Vec<Notice> = content.notices.into_iter().filter(|n| drafts || !n.draft).collect();
+        let drafts_skipped = total - notices.len();
+        notices.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.rel_path.cmp(&b.rel_path)));
+
+        let lang = Lang::of(&config.language);
+        let mode = config.slug_mode;
+        let (mut sections, home_content) = sections(&notices, content.sections, &config, &mut problems);
+        let section_of: HashMap<String, usize> =
+            sections.iter().enumerate().map(|(i, s)| (slugify(&s.key, mode), i)).collect();
+        let slugs = notice_slugs(&notices, &config);
+
+        let mut entries: Vec<Entry> = notices
+            .into_iter()
+            .zip(slugs)
+            .map(|(notice, slug)| {
+                let section = section_of[&slugify(&notice.section, mode)];
+                let path = format!("/{}/{}/", sections[section].slug, slug);
+                Entry {
+                    notice,
+                    slug,
+                    path,
+                    section,
+                    tags: vec![],
+                    byline: vec![],
+                    editors: vec![],
+                    older: None,
+                    newer: None,
+                }
+            })
+            .collect();
+        check_unique_paths(&entries, &mut problems);
+
+        let mut tags = group_names(&entries, |n| &n.tags, "tag", mode, &mut problems);
+        resolve_slug_clashes(&mut tags, &entries, "tag", &mut problems);
+        let authors = group_names(&entries, |n| &n.byline, "name", mode, &mut problems);
+        let editors = group_names(&entries, |n| &n.editors, "name", mode, &mut problems);
+        let people = merge_people(authors, editors, &entries, mode, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+
+        let tag_index = index_by_key(&tags.iter().map(|g| g.name.as_str()).collect::<Vec<_>>());
+        let person_index = index_by_key(&people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>());
+        for (i, e) in entries.iter_mut().enumerate() {
+            e.tags = dedup(e.notice.tags.iter().map(|t| tag_index[&key(t)]));
+            e.byline = dedup(e.notice.byline.iter().map(|n| person_index[&key(n)]));
+            e.editors = dedup(e.notice.editors.iter().map(|n| person_index[&key(n)]));
+            sections[e.section].entries.push(i);
+        }
+        for s in &sections {
+            for (pos, &i) in s.entries.iter().enumerate() {
+                entries[i].newer = pos.checked_sub(1).map(|p| s.entries[p]);
+                entries[i].older = s.entries.get(pos + 1).copied();
+            }
+        }
+        let years = years(&entries, &config);
+        Ok(Site { config, lang, entries, home_content, sections, tags, people, years, drafts_skipped })
+    }
+}
+
+/// Identity of a tag or person: case and surrounding space do not matter.
+pub fn key(name: &str) -> String {
+    crate::content::text::collapse_spaces(name).to_lowercase()
+}
+
+fn dedup(items: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn index_by_key(names: &[&str]) -> HashMap<String, usize> {
+    names.iter().enumerate().map(|(i, n)| (key(n), i)).collect()
+}
+
+/// Every section a notice names or an `_index.md` describes, in navigation order.
+fn sections(
+    notices: &[Notice],
+    metas: Vec<SectionMeta>,
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Section>, String) {
+    let mode = config.slug_mode;
+    let mut home_content = String::new();
+    let mut by_slug: BTreeMap<String, Section> = BTreeMap::new();
+    let new_section = |key: &str, slug: String| Section {
+        key: key.to_owned(),
+        title: default_title(key),
+        slug,
+        description: None,
+        order: None,
+        content: String::new(),
+        extra: serde_json::Value::Object(Default::default()),
+        entries: Vec::new(),
+    };
+    for meta in metas {
+        if meta.key.is_empty() {
+            home_content = meta.content;
+            continue;
+        }
+        let slug = slugify(&meta.key, mode);
+        let s = by_slug.entry(slug.clone()).or_insert_with(|| new_section(&meta.key, slug));
+        s.title = meta.title.unwrap_or_else(|| s.title.clone());
+        s.description = meta.description;
+        s.order = meta.order;
+        s.content = meta.content;
+        s.extra = meta.extra;
+    }
+    let mut reported = Vec::new();
+    for n in notices {
+        let slug = slugify(&n.section, mode);
+        if RESERVED.contains(&slug.as_str()) {
+            if !reported.contains(&slug) {
+                problems.push(
+                    Diagnostic::file(
+                        &n.shown,
+                        format!(
+                            "the section `{}` would take the URL /{slug}/, which the site's own {slug} pages use",
+                            n.section
+                        ),
+                    )
+                    .with_hint(format!(
+                        "move the notice to another folder, or set `section` in its front matter; {} are reserved",
+                        RESERVED.join(", ")
+                    )),
+                );
+                reported.push(slug);
+            }
+            continue;
+        }
+        by_slug.entry(slug.clone()).or_insert_with(|| new_section(&n.section, slug));
+    }
+    let mut sections: Vec<Section> = by_slug.into_values().collect();
+    sections.sort_by(|a, b| {
+        (a.order.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.title, &b.slug))
+    });
+    (sections, home_content)
+}
+
+/// `press-releases` → `Press releases`.
+fn default_title(key: &str) -> String {
+    let spaced = key.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => spaced,
+    }
+}
+
+/// Each notice's slug: its front matter's, else its title's; a title with no usable
+/// characters falls back to its date, with a counter when a section has several such.
+fn notice_slugs(notices: &[Notice], config: &Config) -> Vec<String> {
+    let mut slugs: Vec<String> =
+        notices.iter().map(|n| n.slug.clone().unwrap_or_else(|| slugify(&n.title, config.slug_mode))).collect();
+    // Fallbacks are numbered in path order, so adding a newer notice does not renumber older ones.
+    let mut fallback: Vec<usize> = (0..notices.len()).filter(|&i| slugs[i].is_empty()).collect();
+    fallback.sort_by(|&a, &b| notices[a].rel_path.cmp(&notices[b].rel_path));
+    let mut used: HashMap<(String, String), usize> = HashMap::new();
+    for i in fallback {
+        let n = &notices[i];
+        let day = n.date.to_zoned_datetime(config.timezone.clone()).date().to_string();
+        let count = used.entry((slugify(&n.section, config.slug_mode), day.clone())).or_insert(0);
+        *count += 1;
+        slugs[i] = if *count == 1 { day } else { format!("{day}-{count}") };
+    }
+    slugs
+}
+
+fn check_unique_paths(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
+    let mut by_path: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for e in entries {
+        by_path.entry(&e.path).or_default().push(e);
+    }
+    for (path, mut clash) in by_path {
+        if clash.len() < 2 {
+            continue;
+        }
+        clash.sort_by(|a, b| a.notice.rel_path.cmp(&b.notice.rel_path));
+        let files: Vec<String> = clash.iter().map(|e| e.notice.shown.display().to_string()).collect();
+        for e in &clash {
+            let others: Vec<&str> =
+                files.iter().filter(|f| **f != e.notice.shown.display().to_string()).map(String::as_str).collect();
+            problems.push(
+                Diagnostic::file(
+                    &e.notice.shown,
+                    format!("two notices would be written at {path}: this one and {}", others.join(", ")),
+                )
+                .with_hint("give one of them a different `slug` (or title) in its front matter"),
+            );
+        }
+    }
+}
+
+/// Groups the names `get` gives for each entry (tags, bylines or editors) by identity.
+fn group_names(
+    entries: &[Entry],
+    get: impl Fn(&Notice) -> &Vec<String>,
+    what: &str,
+    mode: crate::config::SlugMode,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for name in get(&e.notice) {
+            let k = key(name);
+            let g = *index.entry(k).or_insert_with(|| {
+                groups.push(Group { name: name.clone(), slug: slugify(name, mode), entries: Vec::new() });
+                groups.len() - 1
+            });
+            if groups[g].slug.is_empty() && groups[g].entries.is_empty() {
+                problems.push(
+                    Diagnostic::file(
+                        &e.notice.shown,
+                        format!("the {what} `{name}` has no letters or digits to make its URL from"),
+                    )
+                    .with_hint(format!("write the {what} with at least one letter or digit")),
+                );
+            }
+            if !groups[g].entries.contains(&i) {
+                groups[g].entries.push(i);
+            }
+        }
+    }
+    groups.sort_by(|a, b| key(&a.name).cmp(&key(&b.name)).then_with(|| a.name.cmp(&b.name)));
+    groups
+}
+
+/// Two different tags (or people) whose URLs would be the same. A name in a non-Latin script
+/// that transliterates like another (`李阳` and `Li Yang`) keeps its own script in its URL
+/// instead (`/people/李阳/`): the two may well be different people. Any clash left, such
+/// as `C++` and `C`, is an error.
+fn resolve_slug_clashes(groups: &mut [Group], entries: &[Entry], what: &str, problems: &mut Vec<Diagnostic>) {
+    let clashes = |groups: &[Group]| {
+        let mut by_slug: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, g) in groups.iter().enumerate().filter(|(_, g)| !g.slug.is_empty()) {
+            by_slug.entry(g.slug.clone()).or_default().push(i);
+        }
+        by_slug.into_iter().filter(|(_, c)| c.len() > 1).collect::<Vec<_>>()
+    };
+    for (_, clash) in clashes(groups) {
+        for i in clash {
+            if !groups[i].name.is_ascii() {
+                groups[i].slug = slugify(&groups[i].name, crate::config::SlugMode::Safe);
+            }
+        }
+    }
+    for (slug, clash) in clashes(groups) {
+        let names: Vec<String> = clash.iter().map(|&i| format!("`{}`", groups[i].name)).collect();
+        let first = &entries[groups[clash[1]].entries[0]].notice.shown;
+        problems.push(
+            Diagnostic::file(first, format!("the {what}s {} would share one page, …/{slug}/", names.join(" and ")))
+                .with_hint(format!(
+                    "write them the same way if they are the same {what}, or make them differ in letters or digits"
+                )),
+        );
+    }
+}
+
+/// People are everyone in a byline or an editor credit, one page each.
+fn merge_people(
+    authors: Vec<Group>,
+    editors: Vec<Group>,
+    entries: &[Entry],
+    mode: crate::config::SlugMode,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Person> {
+    let mut people: BTreeMap<String, Person> = BTreeMap::new();
+    for (groups, authored) in [(authors, true), (editors, false)] {
+        for g in groups {
+            let p = people.entry(key(&g.name)).or_insert_with(|| Person {
+                name: g.name.clone(),
+                slug: slugify(&g.name, mode),
+                authored: vec![],
+                edited: vec![],
+            });
+            if authored { p.authored = g.entries } else { p.edited = g.entries }
+        }
+    }
+    let mut people: Vec<Person> = people.into_values().collect();
+    let mut as_groups: Vec<Group> = people
+        .iter()
+        .map(|p| Group {
+            name: p.name.clone(),
+            slug: p.slug.clone(),
+            entries: p.authored.iter().chain(&p.edited).copied().collect(),
+        })
+        .collect();
+    resolve_slug_clashes(&mut as_groups, entries, "name", problems);
+    for (p, g) in people.iter_mut().zip(as_groups) {
+        p.slug = g.slug;
+    }
+    people
+}
+
+fn years(entries: &[Entry], config: &Config) -> Vec<Year> {
+    let mut years: Vec<Year> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let d = e.notice.date.to_zoned_datetime(config.timezone.clone()).date();
+        if years.last().is_none_or(|y| y.year != d.year()) {
+            years.push(Year { year: d.year(), months: Vec::new() });
+        }
+        let year = years.last_mut().expect("pushed above");
+        if year.months.last().is_none_or(|m| m.month != d.month()) {
+            year.months.push(Month { month: d.month(), entries: Vec::new() });
+        }
+        year.months.last_mut().expect("pushed above").entries.push(i);
+    }
+    years
+}
