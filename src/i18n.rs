@@ -40,6 +40,8 @@ pub struct Words {
     pub reading_time: &'static str,
     pub main_navigation: &'static str,
     pub breadcrumb: &'static str,
+    /// `: ` or `：`, after a label.
+    pub colon: &'static str,
 }
 
 const EN: Words = Words {
@@ -76,6 +78,7 @@ const EN: Words = Words {
     reading_time: "Reading time",
     main_navigation: "Main",
     breadcrumb: "Breadcrumb",
+    colon: ": ",
 };
 
 const ZH: Words = Words {
@@ -112,6 +115,7 @@ const ZH: Words = Words {
     reading_time: "阅读时间",
     main_navigation: "主导航",
     breadcrumb: "位置",
+    colon: "：",
 };
 
 const MONTHS_EN: [&str; 12] = [

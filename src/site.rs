@@ -105,6 +105,9 @@ impl Site {
         let lang = Lang::of(&config.language);
         let mode = config.slug_mode;
         let (mut sections, home_content) = sections(&notices, content.sections, &config, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let section_of: HashMap<String, usize> =
             sections.iter().enumerate().map(|(i, s)| (slugify(&s.key, mode), i)).collect();
         let slugs = notice_slugs(&notices, &config);
@@ -295,7 +298,8 @@ fn check_unique_paths(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Groups the names `get` gives for each entry (tags, bylines or editors) by identity.
+/// Groups the names `get` gives for each entry (tags, bylines or editors) by identity. A
+/// group is shown with the spelling most notices use; on a tie, the one that sorts first.
 fn group_names(
     entries: &[Entry],
     get: impl Fn(&Notice) -> &Vec<String>,
@@ -304,26 +308,32 @@ fn group_names(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
+    let mut spellings: Vec<BTreeMap<&str, usize>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         for name in get(&e.notice) {
-            let k = key(name);
-            let g = *index.entry(k).or_insert_with(|| {
-                groups.push(Group { name: name.clone(), slug: slugify(name, mode), entries: Vec::new() });
+            let g = *index.entry(key(name)).or_insert_with(|| {
+                groups.push(Group { name: String::new(), slug: String::new(), entries: Vec::new() });
+                spellings.push(BTreeMap::new());
                 groups.len() - 1
             });
-            if groups[g].slug.is_empty() && groups[g].entries.is_empty() {
-                problems.push(
-                    Diagnostic::file(
-                        &e.notice.shown,
-                        format!("the {what} `{name}` has no letters or digits to make its URL from"),
-                    )
-                    .with_hint(format!("write the {what} with at least one letter or digit")),
-                );
-            }
+            *spellings[g].entry(name).or_insert(0) += 1;
             if !groups[g].entries.contains(&i) {
                 groups[g].entries.push(i);
             }
+        }
+    }
+    for (g, spelling) in groups.iter_mut().zip(spellings) {
+        let best =
+            spelling.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(n, _)| *n).unwrap_or("");
+        g.name = best.to_owned();
+        g.slug = slugify(best, mode);
+        if g.slug.is_empty() {
+            let file = &entries[g.entries[0]].notice.shown;
+            problems.push(
+                Diagnostic::file(file, format!("the {what} `{best}` has no letters or digits to make its URL from"))
+                    .with_hint(format!("write the {what} with at least one letter or digit")),
+            );
         }
     }
     groups.sort_by(|a, b| key(&a.name).cmp(&key(&b.name)).then_with(|| a.name.cmp(&b.name)));

@@ -150,17 +150,27 @@ fn same_place(a: &Diagnostic, b: &Diagnostic) -> bool {
     (&a.path, a.position, &a.message) == (&b.path, b.position, &b.message)
 }
 
-/// The output folder must not hold or sit among the sources: a build replaces it whole.
+/// The output folder is replaced whole by each build, so it must not hold or sit among the
+/// sources, hold the folder the command runs in, or be some other project's folder.
 fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
     let root_abs = absolute(root);
     let out_abs = absolute(output);
+    let cwd = std::env::current_dir().map(|d| absolute(&d)).unwrap_or_default();
+    let foreign = ["site.toml", ".git", "Cargo.toml", "content"].into_iter().find(|f| out_abs.join(f).exists());
     let problem = if out_abs == root_abs || root_abs.starts_with(&out_abs) {
         Some("the output folder contains the site's sources; a build replaces the output folder whole".to_owned())
+    } else if let Some(dir) =
+        ["content", "themes", "templates", "static"].iter().find(|dir| out_abs.starts_with(root_abs.join(dir)))
+    {
+        Some(format!("the output folder is inside {dir}/, among the sources"))
+    } else if cwd.starts_with(&out_abs) {
+        Some("the output folder contains the current folder; a build replaces the output folder whole".to_owned())
     } else {
-        ["content", "themes", "templates", "static"]
-            .iter()
-            .find(|dir| out_abs.starts_with(root_abs.join(dir)))
-            .map(|dir| format!("the output folder is inside {dir}/, among the sources"))
+        foreign.map(|f| {
+            format!(
+                "the output folder holds `{f}`, so it is not a site's output; a build replaces the output folder whole"
+            )
+        })
     };
     match problem {
         Some(message) => Err(Diagnostic::file(output, message)

@@ -153,7 +153,17 @@ pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMat
     let shift = |(line, col): (usize, usize)| Some((line + split.front_matter_line - 1, col));
     match split.format {
         Format::Toml => toml::from_str(fm).map_err(|e| {
-            let (message, hint) = explain_serde_error(e.message(), "field", "the front matter");
+            let (mut message, mut hint) = explain_serde_error(e.message(), "field", "the front matter");
+            // TOML checks its own date values; explain them the way other dates are explained.
+            if let Some(span) =
+                e.span().filter(|_| message.starts_with("invalid date") || message.starts_with("invalid time"))
+            {
+                let value =
+                    fm[span.start..].split(|c: char| c.is_whitespace() || c == ',' || c == ']').next().unwrap_or("");
+                if let Err(date_error) = super::date::parse(value, &jiff::tz::TimeZone::UTC) {
+                    (message, hint) = (date_error.message, date_error.hint);
+                }
+            }
             FrontMatterError {
                 position: e.span().map(|s| crate::diagnostic::line_col(fm, s.start)).and_then(shift),
                 message,

@@ -1,0 +1,205 @@
+//! A small fluent harness: `TestSite::new().notice(...).build().page("/tags/")`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::rc::Rc;
+
+pub const SITE_TOML: &str = "title = \"Test Bureau\"\nbase_url = \"https://news.example.gov\"\ntimezone = \"Asia/Shanghai\"\npublisher = \"Test Bureau Press Office\"\n";
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    // Shared with the builds, so a build's output outlives a temporary `TestSite`.
+    dir: Rc<tempfile::TempDir>,
+}
+
+impl TestSite {
+    /// A site with a minimal site.toml and no content.
+    pub fn new() -> Self {
+        let site = TestSite { dir: Rc::new(tempfile::tempdir().expect("temp dir")) };
+        site.write("site.toml", SITE_TOML);
+        site.write("content/.keep", "");
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Adds lines to site.toml.
+    pub fn config(self, toml: &str) -> Self {
+        let mut text = std::fs::read_to_string(self.root().join("site.toml")).unwrap();
+        text.push_str(toml);
+        self.write("site.toml", &text);
+        self
+    }
+
+    /// Adds a notice at `content/{rel}` with TOML front matter lines `fm` and `body`.
+    pub fn notice(self, rel: &str, fm: &str, body: &str) -> Self {
+        self.write(&format!("content/{rel}"), &format!("+++\n{fm}\n+++\n{body}"));
+        self
+    }
+
+    pub fn file(self, rel: &str, text: &str) -> Self {
+        self.write(rel, text);
+        self
+    }
+
+    /// Runs `gazette build --root <site>` plus `args`, in-process.
+    pub fn build_with(&self, args: &[&str]) -> Built {
+        let mut argv = vec!["gazette".to_owned(), "build".into(), "--root".into(), self.root().display().to_string()];
+        argv.extend(args.iter().map(|s| s.to_string()));
+        let result = gazette::run(argv);
+        Built {
+            output: self.root().join("public"),
+            root: self.root().to_path_buf(),
+            error: result.err(),
+            _dir: self.dir.clone(),
+        }
+    }
+
+    pub fn build(&self) -> Built {
+        self.build_with(&[])
+    }
+
+    /// Runs the real binary with `args` (the site's root is the working folder).
+    pub fn run_binary(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_gazette")).args(args).current_dir(self.root()).output().unwrap();
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// The result of a build.
+pub struct Built {
+    pub output: PathBuf,
+    root: PathBuf,
+    pub error: Option<gazette::Error>,
+    _dir: Rc<tempfile::TempDir>,
+}
+
+impl Built {
+    /// Asserts the build succeeded.
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        if let Some(e) = &self.error {
+            panic!("build failed:\n{e}");
+        }
+        self
+    }
+
+    /// Asserts the build failed with a site error and returns its message, with paths shown
+    /// relative to the site's root.
+    #[track_caller]
+    pub fn err(self) -> String {
+        match self.error {
+            Some(e @ gazette::Error::Site(_)) => e.to_string().replace(&format!("{}/", self.root.display()), ""),
+            Some(e) => panic!("expected problems in the site, got: {e:?}"),
+            None => panic!("the build succeeded but should have failed"),
+        }
+    }
+
+    /// The page at site path `path` (`/`, `/tags/`, `/404.html`).
+    #[track_caller]
+    pub fn page(&self, path: &str) -> Page {
+        let rel = path.trim_start_matches('/');
+        let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_owned() };
+        let full = self.output.join(&file);
+        let html =
+            std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("no page {path} ({}): {e}", full.display()));
+        Page { path: path.to_owned(), html }
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.output.join(path.trim_start_matches('/')).exists()
+    }
+
+    /// Every file of the output, by relative path.
+    pub fn tree(&self) -> BTreeMap<String, Vec<u8>> {
+        tree(&self.output)
+    }
+}
+
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// A rendered page.
+pub struct Page {
+    pub path: String,
+    pub html: String,
+}
+
+impl Page {
+    #[track_caller]
+    pub fn has(&self, needle: &str) -> &Self {
+        assert!(self.html.contains(needle), "{} lacks {needle:?}:\n{}", self.path, self.html);
+        self
+    }
+
+    #[track_caller]
+    pub fn lacks(&self, needle: &str) -> &Self {
+        assert!(!self.html.contains(needle), "{} should not contain {needle:?}:\n{}", self.path, self.html);
+        self
+    }
+
+    /// Asserts `needles` appear in this order.
+    #[track_caller]
+    pub fn in_order(&self, needles: &[&str]) -> &Self {
+        let mut from = 0;
+        for n in needles {
+            match self.html[from..].find(n) {
+                Some(i) => from += i + n.len(),
+                None => panic!("{} lacks {n:?} after the previous ones ({needles:?}):\n{}", self.path, self.html),
+            }
+        }
+        self
+    }
+
+    /// How many times `needle` occurs.
+    pub fn count(&self, needle: &str) -> usize {
+        self.html.matches(needle).count()
+    }
+
+    /// The inner text of the first `<{tag} …>` element whose opening tag contains `marker`.
+    pub fn element(&self, tag: &str, marker: &str) -> String {
+        let open = format!("<{tag}");
+        let mut from = 0;
+        while let Some(i) = self.html[from..].find(&open) {
+            let start = from + i;
+            let tag_end = start + self.html[start..].find('>').unwrap();
+            if self.html[start..tag_end].contains(marker) {
+                let close = format!("</{tag}>");
+                let end = tag_end + self.html[tag_end..].find(&close).unwrap();
+                return self.html[tag_end + 1..end].to_owned();
+            }
+            from = tag_end;
+        }
+        panic!("{} has no <{tag}> with {marker:?}", self.path)
+    }
+}

@@ -1,0 +1,12 @@
+//! Integration tests: each builds a tiny site with the real `gazette` command (in-process
+//! through `gazette::run`, or the binary where exit status and stderr matter) and checks
+//! the files it wrote.
+
+mod harness;
+
+mod build_pages;
+mod cli;
+mod content_rules;
+mod errors;
+mod output_safety;
+mod themes;
