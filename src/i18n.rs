@@ -40,6 +40,10 @@ pub struct Words {
     pub reading_time: &'static str,
     pub main_navigation: &'static str,
     pub breadcrumb: &'static str,
+    pub email: &'static str,
+    pub phone: &'static str,
+    pub permanent_address: &'static str,
+    pub previous_next: &'static str,
     /// `: ` or `：`, after a label.
     pub colon: &'static str,
 }
@@ -78,6 +82,10 @@ const EN: Words = Words {
     reading_time: "Reading time",
     main_navigation: "Main",
     breadcrumb: "Breadcrumb",
+    email: "Email",
+    phone: "Phone",
+    permanent_address: "Permanent address",
+    previous_next: "previous and next notices",
     colon: ": ",
 };
 
@@ -115,6 +123,10 @@ const ZH: Words = Words {
     reading_time: "阅读时间",
     main_navigation: "主导航",
     breadcrumb: "位置",
+    email: "电子邮件",
+    phone: "电话",
+    permanent_address: "本页地址",
+    previous_next: "上一篇和下一篇",
     colon: "：",
 };
 
