@@ -27,33 +27,46 @@ pub fn is_wide(c: char) -> bool {
 
 /// Words in `text`: runs of non-CJK letters or digits, plus one per CJK character.
 pub fn word_count(text: &str) -> usize {
-    let mut count = 0;
-    let mut in_word = false;
-    for c in text.chars() {
-        if is_cjk(c) {
-            if c.is_alphanumeric() {
-                count += 1;
-            }
-            in_word = false;
-        } else if c.is_alphanumeric() {
-            if !in_word {
-                count += 1;
-            }
-            in_word = true;
-        } else if c != '\'' && c != '’' && c != '-' {
-            in_word = false;
-        }
-    }
-    count
+    let (words, cjk) = count(text);
+    words + cjk
 }
 
 /// Minutes to read `text`, at least 1: 220 words a minute for alphabetic text and 400
-/// characters a minute for CJK text (each CJK character counts as a word).
+/// characters a minute for CJK text.
 pub fn reading_minutes(text: &str) -> u32 {
-    let cjk = text.chars().filter(|c| is_cjk(*c) && c.is_alphanumeric()).count();
-    let other = word_count(text) - cjk;
-    let minutes = other as f64 / 220.0 + cjk as f64 / 400.0;
-    (minutes.round() as u32).max(1)
+    measure(text).1
+}
+
+/// [`word_count`] and [`reading_minutes`] of `text` in one pass.
+pub fn measure(text: &str) -> (usize, u32) {
+    let (words, cjk) = count(text);
+    let minutes = words as f64 / 220.0 + cjk as f64 / 400.0;
+    (words + cjk, (minutes.round() as u32).max(1))
+}
+
+/// Alphabetic words and CJK characters in `text`.
+fn count(text: &str) -> (usize, usize) {
+    let (mut words, mut cjk) = (0, 0);
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                words += usize::from(!in_word);
+                in_word = true;
+            } else if c != '\'' && c != '-' {
+                in_word = false;
+            }
+        } else if is_cjk(c) {
+            cjk += usize::from(c.is_alphanumeric());
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            words += usize::from(!in_word);
+            in_word = true;
+        } else if c != '’' {
+            in_word = false;
+        }
+    }
+    (words, cjk)
 }
 
 /// The longest summary, in characters: CJK characters carry about twice the meaning of

@@ -178,6 +178,7 @@ impl Renderer {
             out.push(event);
         }
 
+        let (word_count, reading_minutes) = text::measure(&plain);
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         if has_raw_html && self.config.raw_html == RawHtml::Sanitize {
@@ -187,8 +188,8 @@ impl Renderer {
             html,
             toc: toc.finish(),
             first_paragraph: first_paragraph.unwrap_or_default(),
-            word_count: text::word_count(&plain),
-            reading_minutes: text::reading_minutes(&plain),
+            word_count,
+            reading_minutes,
         }
     }
 
