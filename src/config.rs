@@ -98,6 +98,37 @@ pub enum SlugMode {
     Off,
 }
 
+/// The keys at the top of site.toml, before any `[table]`.
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "publisher",
+    "paginate",
+    "output_dir",
+    "markdown",
+    "slugs",
+];
+
+/// The `[table]` whose section of `text` holds byte `offset`, if any.
+fn table_at(text: &str, offset: usize) -> Option<&str> {
+    text[..offset.min(text.len())]
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix('[').and_then(|l| l.split(']').next()))
+        .map(str::trim)
+}
+
+fn misplaced_hint(key: &str, table: Option<&str>) -> String {
+    format!(
+        "`{key}` belongs at the top of site.toml; here it is inside [{}]: move it above the first [table] line",
+        table.unwrap_or("?")
+    )
+}
+
 /// The resolved configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -135,7 +166,14 @@ impl Config {
     /// Parses and checks the text of a `site.toml` shown to the user as `shown`.
     pub fn parse(text: &str, shown: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let (message, hint) = explain_serde_error(e.message(), "key", FILE_NAME);
+            let (message, mut hint) = explain_serde_error(e.message(), "key", FILE_NAME);
+            // A top-level key written after a [table] header belongs to that table in TOML.
+            if let Some(span) = e.span()
+                && let Some(name) = message.strip_prefix("unknown key `").and_then(|m| m.split('`').next())
+                && TOP_LEVEL_KEYS.contains(&name)
+            {
+                hint = Some(misplaced_hint(name, table_at(text, span.start)));
+            }
             let d = match e.span() {
                 Some(span) => Diagnostic::at(shown, text, span.start, message),
                 None => Diagnostic::file(shown, message),
@@ -226,6 +264,15 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         );
     }
 
+    // Keys written after `[extra]` land in it, where Gazette never reads them.
+    for key in raw.extra.keys().filter(|k| TOP_LEVEL_KEYS.contains(&k.as_str())) {
+        let offset = find_key_after(text, "[extra]", key).unwrap_or(0);
+        problems.push(
+            Diagnostic::at(shown, text, offset, format!("`{key}` is inside [extra], where Gazette does not read it"))
+                .with_hint(misplaced_hint(key, Some("extra"))),
+        );
+    }
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -249,6 +296,20 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         slug_mode: raw.slugs.mode,
         extra: crate::content::front_matter::toml_to_json(toml::Value::Table(raw.extra)),
     })
+}
+
+/// Byte offset of the line `key = …` after the line `header` in `text`.
+pub fn find_key_after(text: &str, header: &str, key: &str) -> Option<usize> {
+    let start = text.find(header)?;
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')) {
+            return Some(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Splits `https://host/path/` into origin `https://host` and base path `/path/`.
@@ -346,6 +407,18 @@ mod tests {
         let err = parse("").unwrap_err();
         assert!(err.contains("site.toml: missing key `title`"), "{err}");
         assert!(err.contains("site.toml: missing key `base_url`"), "{err}");
+    }
+
+    #[test]
+    fn top_level_keys_under_a_table_are_explained() {
+        let err = parse(&format!("{MINIMAL}[markdown]\nhighlight = true\npaginate = 5\n")).unwrap_err();
+        assert!(err.starts_with("site.toml:5:1: unknown key `paginate` in site.toml"), "{err}");
+        assert!(err.contains("`paginate` belongs at the top of site.toml; here it is inside [markdown]"), "{err}");
+        let err = parse(&format!("{MINIMAL}[extra]\ncontact = \"x\"\npaginate = 5\n")).unwrap_err();
+        assert!(
+            err.starts_with("site.toml:5:1: `paginate` is inside [extra], where Gazette does not read it"),
+            "{err}"
+        );
     }
 
     #[test]

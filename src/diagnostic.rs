@@ -142,9 +142,23 @@ pub fn explain_serde_error(message: &str, noun: &str, place: &str) -> (String, O
         return (format!("missing {noun} `{name}`"), None);
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        return (format!("wrong type: found {rest}"), None);
+        return (format!("wrong type: found {}", plain_types(rest)), None);
     }
     (message.to_owned(), None)
+}
+
+/// Serde's type names in words a press officer knows.
+fn plain_types(text: &str) -> String {
+    let (found, expected) = text.split_once(", expected ").unwrap_or((text, ""));
+    let expected = match expected {
+        "i64" | "u64" | "i32" | "u32" | "usize" | "isize" | "u8" | "i8" | "u16" | "i16" => "a whole number",
+        "a boolean" => "true or false",
+        "a sequence" => "a list, e.g. [\"a\", \"b\"]",
+        "a map" => "a table of keys and values",
+        other => other,
+    };
+    let found = found.replace("sequence", "list").replace("map", "table").replace("boolean", "true/false value");
+    if expected.is_empty() { found } else { format!("{found}, expected {expected}") }
 }
 
 /// The candidate closest to `word`, if any is close enough to be a likely typo.
@@ -273,6 +287,16 @@ mod tests {
                 Some("did you mean `summary`? (valid fields: title, summary, draft)"),
             ),
             ("invalid type: integer `5`, expected a string", "wrong type: found integer `5`, expected a string", None),
+            (
+                "invalid type: string \"10\", expected i64",
+                "wrong type: found string \"10\", expected a whole number",
+                None,
+            ),
+            (
+                "invalid type: string \"x\", expected a sequence",
+                "wrong type: found string \"x\", expected a list, e.g. [\"a\", \"b\"]",
+                None,
+            ),
         ];
         for (input, message, hint) in cases {
             let (m, h) = explain_serde_error(input, "field", "the front matter");

@@ -140,6 +140,13 @@ pub fn plan(site: &Site) -> Vec<PageJob> {
     jobs
 }
 
+/// The first output file two jobs would both write, if any. The model prevents this; the
+/// check keeps a mistake in it from silently dropping a page.
+pub fn first_clash(jobs: &[PageJob]) -> Option<String> {
+    let mut seen = std::collections::HashSet::with_capacity(jobs.len());
+    jobs.iter().map(PageJob::file).find(|f| !seen.insert(f.clone()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +159,13 @@ mod tests {
         for (count, per, pages) in [(0, 20, 1), (1, 20, 1), (20, 20, 1), (21, 20, 2), (41, 20, 3)] {
             assert_eq!(page_count(count, per), pages, "{count}/{per}");
         }
+    }
+
+    #[test]
+    fn clashes_are_found() {
+        let job = |path: &str| PageJob { path: path.into(), kind: PageKind::NotFound };
+        assert_eq!(first_clash(&[job("/a/"), job("/b/")]), None);
+        assert_eq!(first_clash(&[job("/a/"), job("/b/"), job("/a/")]), Some("a/index.html".into()));
     }
 
     #[test]

@@ -44,7 +44,17 @@ pub fn run(args: &BuildArgs) -> Result<Summary, Error> {
         Some(o) => o.clone(),
         None => root.join(&config.output_dir),
     };
-    check_output(root, &output)?;
+    if let Some(problem) = check_output(root, &output) {
+        const HINT: &str =
+            "write the site to its own folder, e.g. `output_dir = \"public\"` in site.toml or --output public";
+        // A folder named on the command line is a usage mistake; one from site.toml is the site's.
+        return Err(match &args.output {
+            Some(o) => Error::Usage(format!("error: --output {}: {problem}\n\nHint: {HINT}", o.display())),
+            None => Diagnostic::file(fs::shown(root, config::FILE_NAME), format!("output_dir: {problem}"))
+                .with_hint(HINT)
+                .into(),
+        });
+    }
 
     // Theme and content problems are reported together.
     let theme = Theme::load(root, &config.theme);
@@ -61,6 +71,14 @@ pub fn run(args: &BuildArgs) -> Result<Summary, Error> {
     let site = Site::build(config, content, args.drafts)?;
     let engine = Engine::new(&theme, &site)?;
     let jobs = plan::plan(&site);
+    if let Some(file) = plan::first_clash(&jobs) {
+        return Err(Diagnostic::file(
+            fs::shown(root, content::CONTENT_DIR),
+            format!("two pages would be written at {file}"),
+        )
+        .with_hint("rename the notice, section or tag whose URL this is")
+        .into());
+    }
     check_static(root, &theme, &jobs)?;
 
     let data = PageData::new(&site);
@@ -152,12 +170,12 @@ fn same_place(a: &Diagnostic, b: &Diagnostic) -> bool {
 
 /// The output folder is replaced whole by each build, so it must not hold or sit among the
 /// sources, hold the folder the command runs in, or be some other project's folder.
-fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
+fn check_output(root: &Path, output: &Path) -> Option<String> {
     let root_abs = absolute(root);
     let out_abs = absolute(output);
     let cwd = std::env::current_dir().map(|d| absolute(&d)).unwrap_or_default();
     let foreign = ["site.toml", ".git", "Cargo.toml", "content"].into_iter().find(|f| out_abs.join(f).exists());
-    let problem = if out_abs == root_abs || root_abs.starts_with(&out_abs) {
+    if out_abs == root_abs || root_abs.starts_with(&out_abs) {
         Some("the output folder contains the site's sources; a build replaces the output folder whole".to_owned())
     } else if let Some(dir) =
         ["content", "themes", "templates", "static"].iter().find(|dir| out_abs.starts_with(root_abs.join(dir)))
@@ -171,14 +189,6 @@ fn check_output(root: &Path, output: &Path) -> Result<(), Error> {
                 "the output folder holds `{f}`, so it is not a site's output; a build replaces the output folder whole"
             )
         })
-    };
-    match problem {
-        Some(message) => Err(Diagnostic::file(output, message)
-            .with_hint(
-                "write the site to its own folder, e.g. `output_dir = \"public\"` in site.toml or --output public",
-            )
-            .into()),
-        None => Ok(()),
     }
 }
 

@@ -61,7 +61,11 @@ highlight = true
 mode = "transliterate"
 
 [extra]
-media_contact = "press@example.gov"
+# Shown in the footer of every page by the bureau theme.
+media_contact_name = "Press Office"
+media_contact_email = "press@example.gov"
+media_contact_phone = "+1 555 0100"
+address = "1 Example Street, Capital City"
 "#;
 
 const SECTION: &str = r#"+++

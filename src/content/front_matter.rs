@@ -107,8 +107,8 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             position: if empty { None } else { Some((1, 1)) },
             message: if empty { "the file is empty".into() } else { "the file has no front matter".into() },
             hint: Some(
-                "start the file with front matter between +++ lines (TOML) or --- lines (YAML), e.g.\n\
-                 +++\n  title = \"…\"\n  date = 2021-01-25\n  +++"
+                "start the file with front matter between +++ lines (TOML) or --- lines (YAML), \
+                 holding at least `title` and `date`"
                     .into(),
             ),
         });
@@ -155,17 +155,26 @@ pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMat
         Format::Toml => toml::from_str(fm).map_err(|e| {
             let (mut message, mut hint) = explain_serde_error(e.message(), "field", "the front matter");
             // TOML checks its own date values; explain them the way other dates are explained.
-            if let Some(span) =
-                e.span().filter(|_| message.starts_with("invalid date") || message.starts_with("invalid time"))
-            {
-                let value =
-                    fm[span.start..].split(|c: char| c.is_whitespace() || c == ',' || c == ']').next().unwrap_or("");
-                if let Err(date_error) = super::date::parse(value, &jiff::tz::TimeZone::UTC) {
-                    (message, hint) = (date_error.message, date_error.hint);
+            let mut offset = e.span().map(|s| s.start);
+            if let Some(start) = offset.filter(|_| {
+                ["invalid date", "invalid time", "invalid offset", "invalid datetime"]
+                    .iter()
+                    .any(|p| message.starts_with(p))
+            }) {
+                // The whole value of the line, e.g. `2024-01-25 25:00` for `date = 2024-01-25 25:00`.
+                let line_start = fm[..start].rfind('\n').map_or(0, |i| i + 1);
+                let line = fm[line_start..].lines().next().unwrap_or("");
+                if let Some((_, after)) = line.split_once('=') {
+                    let value = after.split('#').next().unwrap_or("").trim();
+                    offset = Some(line_start + line.len() - after.trim_start().len());
+                    match super::date::parse(value, &jiff::tz::TimeZone::UTC) {
+                        Err(date_error) => (message, hint) = (date_error.message, date_error.hint),
+                        Ok(_) => hint = Some(format!("write the date in quotes: \"{value}\"")),
+                    }
                 }
             }
             FrontMatterError {
-                position: e.span().map(|s| crate::diagnostic::line_col(fm, s.start)).and_then(shift),
+                position: offset.map(|o| crate::diagnostic::line_col(fm, o)).and_then(shift),
                 message,
                 hint,
             }

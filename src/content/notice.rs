@@ -79,6 +79,24 @@ impl Problems<'_> {
     }
 }
 
+/// The front matter fields, as written.
+const FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "original_title",
+    "byline",
+    "editors",
+    "tags",
+    "section",
+    "summary",
+    "slug",
+    "draft",
+    "lang",
+    "location",
+    "reference",
+];
+
 pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<Notice, Vec<Diagnostic>> {
     let mut problems = Problems { shown, text, split: None, list: Vec::new() };
     let split = match front_matter::split(text) {
@@ -97,6 +115,20 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         }
     };
     let tz = &cx.config.timezone;
+    if split.format == front_matter::Format::Toml
+        && let Some(extra) = &fm.extra
+    {
+        // In TOML, fields written after `[extra]` belong to it: a likely slip, never read.
+        for key in extra.keys().filter(|k| FIELDS.contains(&k.as_str())) {
+            let offset = crate::config::find_key_after(split.front_matter, "[extra]", key).unwrap_or(0);
+            let (line, col) = crate::diagnostic::line_col(split.front_matter, offset);
+            problems.at(
+                (line + split.front_matter_line - 1, col),
+                format!("`{key}` is inside [extra], where Gazette does not read it"),
+                Some("move it above the [extra] line".into()),
+            );
+        }
+    }
 
     let title = required_text(
         &mut problems,
@@ -193,9 +225,12 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         Some(s) => text::collapse_spaces(s),
         None => text::summarize(&rendered.first_paragraph),
     };
-    let original_lang = original_title
-        .as_ref()
-        .map(|t| if t.chars().any(text::is_cjk) && !lang.starts_with("zh") { "zh".to_owned() } else { lang.clone() });
+    // The original is usually in another language than the translation: say which where the
+    // script tells (keeping the notice's own tag when it is already right, e.g. zh-Hans).
+    let original_lang = original_title.as_ref().map(|t| match text::cjk_language(t) {
+        Some(guess) if lang.split('-').next() != Some(guess) => guess.to_owned(),
+        _ => lang.clone(),
+    });
     let mut extra = serde_json::Value::Object(fm.extra.unwrap_or_default());
     front_matter::fix_toml_dates(&mut extra);
     Ok(Notice {

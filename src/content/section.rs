@@ -12,6 +12,8 @@ use crate::Diagnostic;
 pub struct SectionMeta {
     /// The folder name, or `""` for `content/_index.md` (the home page).
     pub key: String,
+    /// The `_index.md` file, as shown in messages.
+    pub shown: std::path::PathBuf,
     pub title: Option<String>,
     pub description: Option<String>,
     pub order: Option<i64>,
@@ -49,6 +51,7 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<Se
     let clean = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     Ok(SectionMeta {
         key: key.to_owned(),
+        shown: shown.to_path_buf(),
         title: clean(fm.title),
         description: clean(fm.description),
         order: fm.order,

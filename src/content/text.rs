@@ -20,6 +20,29 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// The language a text in a CJK script is most likely in: Japanese if it has kana, Korean if
+/// it has hangul, else Chinese if it has ideographs; `None` for other scripts.
+pub fn cjk_language(text: &str) -> Option<&'static str> {
+    let (mut han, mut kana, mut hangul) = (false, false, false);
+    for c in text.chars() {
+        match c as u32 {
+            0x3040..=0x30FF => kana = true,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => hangul = true,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => han = true,
+            _ => {}
+        }
+    }
+    if kana {
+        Some("ja")
+    } else if hangul {
+        Some("ko")
+    } else if han {
+        Some("zh")
+    } else {
+        None
+    }
+}
+
 /// Whether `c` takes two columns in a terminal.
 pub fn is_wide(c: char) -> bool {
     is_cjk(c)
@@ -130,6 +153,18 @@ mod tests {
             ("（李阳）", 2),
         ] {
             assert_eq!(word_count(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn guesses_the_language_of_cjk_text() {
+        for (text, want) in [
+            ("退役军人工作会议召开", Some("zh")),
+            ("会議が開催された", Some("ja")),
+            ("회의가 열렸다", Some("ko")),
+            ("Work conference", None),
+        ] {
+            assert_eq!(cjk_language(text), want, "{text}");
         }
     }
 

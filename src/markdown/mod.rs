@@ -62,7 +62,13 @@ impl Renderer {
         let mut paragraph: Option<String> = None;
         // Blocks that a top-level paragraph cannot be inside: lists, quotes, footnotes, tables.
         let mut nesting = 0usize;
-        let mut used_ids = HashSet::new();
+        // Ids the page already has: the theme's landmarks and the footnotes.
+        let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+        for e in &events {
+            if let Event::Start(Tag::FootnoteDefinition(label)) = e {
+                used_ids.insert(footnote_id(label));
+            }
+        }
         let mut toc = toc::Builder::default();
         let mut heading: Option<(usize, String)> = None;
         // Links and images whose URL was refused: their end tags are dropped too.
@@ -121,6 +127,15 @@ impl Renderer {
                     }
                     event
                 }
+                Event::FootnoteReference(label) => Event::FootnoteReference(footnote_id(&label).into()),
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    nesting += 1;
+                    Event::Start(Tag::FootnoteDefinition(footnote_id(&label).into()))
+                }
+                Event::TaskListMarker(done) if self.config.raw_html == RawHtml::Sanitize => {
+                    // The sanitizer removes every <input>; the checkbox comes back after it.
+                    Event::Text(if done { TASK_DONE } else { TASK_OPEN }.into())
+                }
                 Event::Start(Tag::Heading { level, id: None, classes, attrs }) => {
                     heading = Some((out.len(), String::new()));
                     Event::Start(Tag::Heading { level, id: None, classes, attrs })
@@ -150,7 +165,7 @@ impl Renderer {
                     }
                     event
                 }
-                Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Table(_)) => {
+                Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)) => {
                     nesting += 1;
                     event
                 }
@@ -184,6 +199,11 @@ impl Renderer {
         if has_raw_html && self.config.raw_html == RawHtml::Sanitize {
             html = self.sanitizer.clean(&html);
         }
+        if html.contains([TASK_DONE, TASK_OPEN]) {
+            html = html
+                .replace(TASK_DONE, "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n")
+                .replace(TASK_OPEN, "<input disabled=\"\" type=\"checkbox\"/>\n");
+        }
         Rendered {
             html,
             toc: toc.finish(),
@@ -198,6 +218,18 @@ impl Renderer {
     fn url_allowed(&self, url: &str) -> bool {
         self.config.raw_html == RawHtml::Allow || sanitize::safe_url(url)
     }
+}
+
+/// Ids the bureau theme uses on every page, which headings must not take.
+const RESERVED_IDS: &[&str] = &["main", "toc-title", "written", "edited"];
+
+/// Stand-ins for task list checkboxes while the sanitizer runs (private-use characters).
+const TASK_DONE: char = '\u{F8F1}';
+const TASK_OPEN: char = '\u{F8F0}';
+
+/// Footnote ids get a prefix, so `[^1]` cannot clash with a heading `## 1`.
+fn footnote_id(label: &str) -> String {
+    format!("fn-{}", slugify(label, SlugMode::Safe))
 }
 
 /// A heading id unique within its page: the heading's text in `safe` slug mode (so CJK

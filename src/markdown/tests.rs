@@ -93,3 +93,19 @@ fn first_paragraph_and_measures() {
     assert_eq!(r.word_count, 9);
     assert_eq!(r.reading_minutes, 1);
 }
+
+#[test]
+fn task_lists_survive_sanitizing_but_raw_inputs_do_not() {
+    let r = render("- [x] done\n- [ ] open\n\n<input type=\"text\" name=\"q\">\n");
+    assert!(r.html.contains("<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone</li>"), "{}", r.html);
+    assert!(r.html.contains("<li><input disabled=\"\" type=\"checkbox\"/>\nopen</li>"), "{}", r.html);
+    assert!(!r.html.contains("name=\"q\"") && r.html.matches("<input").count() == 2, "{}", r.html);
+}
+
+#[test]
+fn heading_ids_do_not_clash_with_footnotes_or_the_theme() {
+    let r = render("## Main\n\n## 1\n\nText[^1].\n\n[^1]: Note.\n");
+    assert!(r.html.contains("<h2 id=\"main-1\">Main</h2>"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"1\">1</h2>"), "{}", r.html);
+    assert!(r.html.contains("href=\"#fn-1\"") && r.html.contains("id=\"fn-1\""), "{}", r.html);
+}

@@ -117,6 +117,20 @@ fn people_pages_separate_written_and_edited() {
 }
 
 #[test]
+fn names_are_shown_as_most_notices_write_them() {
+    let b = TestSite::new()
+        .notice("a/1.md", "title = \"One\"\ndate = 2021-01-01\nbyline = \"li yang\"", "")
+        .notice("a/2.md", "title = \"Two\"\ndate = 2021-01-02\neditors = [\"Li Yang\"]", "")
+        .notice("a/3.md", "title = \"Three\"\ndate = 2021-01-03\neditors = [\" Li  Yang \"]", "")
+        .build()
+        .ok();
+    let p = b.page("/people/li-yang/");
+    p.has("<h1>Li Yang</h1>");
+    assert_eq!(p.element("section", "aria-labelledby=\"edited\"").matches("<li>").count(), 2);
+    assert_eq!(p.element("section", "aria-labelledby=\"written\"").matches("<li>").count(), 1);
+}
+
+#[test]
 fn archive_by_year_and_month() {
     let b = small_site().build().ok();
     b.page("/archive/").in_order(&[

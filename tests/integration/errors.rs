@@ -24,7 +24,7 @@ fn exact_messages_for_bad_notices() {
         ),
         (
             "Just text, no front matter.\n",
-            "content/news/bad.md:1:1: the file has no front matter\n  |\n1 | Just text, no front matter.\n  | ^\n  = hint: start the file with front matter",
+            "content/news/bad.md:1:1: the file has no front matter\n  |\n1 | Just text, no front matter.\n  | ^\n  = hint: start the file with front matter between +++ lines (TOML) or --- lines (YAML), holding at least `title` and `date`",
         ),
         ("+++\ntitle = \"A\"\n", "content/news/bad.md:1:1: the front matter opened here with `+++` is never closed"),
         ("", "content/news/bad.md: the file is empty"),
@@ -44,6 +44,15 @@ fn exact_messages_for_bad_notices() {
             "+++\ntitle = 5\ndate = 2021-01-01\n+++\n",
             "content/news/bad.md:2:9: wrong type: found integer `5`, expected a string",
         ),
+        (
+            "+++\ntitle = \"A\"\ndate = 2021-01-01\n[extra]\ncontact = \"x\"\ntags = [\"a\"]\n+++\n",
+            "content/news/bad.md:6:1: `tags` is inside [extra], where Gazette does not read it",
+        ),
+        (
+            "+++\ntitle = \"A\"\ndate = 2024-01-25 25:00\n+++\n",
+            "content/news/bad.md:3:8: `2024-01-25 25:00` has an invalid time `25:00`",
+        ),
+        ("+++\ntitle = \"A\"\ndate = 2021-01-25T09:30:00+0800\n+++\n", "content/news/bad.md:3:8: invalid offset"),
         (
             "+++\ntitle = \"A\"\ndate = 2021-01-05\nupdated = 2021-01-01\n+++\n",
             "content/news/bad.md:4:11: `updated` is before `date`",
@@ -119,6 +128,17 @@ fn tags_that_would_share_a_page() {
 fn a_section_may_not_take_a_reserved_url() {
     let err = TestSite::new().notice("tags/a.md", "title = \"A\"\ndate = 2021-01-01", "").build().err();
     assert!(err.contains("content/tags/a.md: the section `tags` would take the URL /tags/"), "{err}");
+}
+
+#[test]
+fn sections_from_folders_are_checked_too() {
+    let err = TestSite::new().file("content/tags/_index.md", "+++\ntitle = \"Tag section\"\n+++\n").build().err();
+    assert!(err.starts_with("content/tags/_index.md: the section `tags` would take the URL /tags/"), "{err}");
+    let err = TestSite::new().notice("__/a.md", "title = \"A\"\ndate = 2021-01-01", "").build().err();
+    assert!(
+        err.starts_with("content/__/a.md: the section `__` has no letters or digits to make its URL from"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -119,6 +119,15 @@ impl Built {
         }
     }
 
+    /// Asserts the build failed because of the command line and returns its message.
+    #[track_caller]
+    pub fn usage(self) -> String {
+        match self.error {
+            Some(gazette::Error::Usage(m)) => m,
+            other => panic!("expected a usage error, got: {other:?}"),
+        }
+    }
+
     /// The page at site path `path` (`/`, `/tags/`, `/404.html`).
     #[track_caller]
     pub fn page(&self, path: &str) -> Page {

@@ -82,7 +82,7 @@ fn output_inside_the_sources_is_refused() {
     ] {
         let site = site().file("other-project/Cargo.toml", "").file("other-site/site.toml", "");
         let out = site.root().join(out);
-        let err = site.build_with(&["--output", out.to_str().unwrap()]).err();
+        let err = site.build_with(&["--output", out.to_str().unwrap()]).usage();
         assert!(err.contains(want), "{}: {err}", out.display());
         assert!(site.root().join("content/s0/n0.md").exists(), "sources were touched");
         assert!(site.root().join("other-project/Cargo.toml").exists(), "another project was touched");
@@ -90,11 +90,17 @@ fn output_inside_the_sources_is_refused() {
 }
 
 #[test]
+fn output_dir_among_the_sources_is_a_problem_of_the_site() {
+    let err = site().config("output_dir = \"content/out\"\n").build().err();
+    assert!(err.starts_with("site.toml: output_dir: the output folder is inside content/, among the sources"), "{err}");
+}
+
+#[test]
 fn the_current_folder_is_never_the_output() {
     let site = site();
     // The binary runs in the site's root; `--output ..` would hold it.
     let run = site.run_binary(&["build", "--output", ".."]);
-    assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert!(run.stderr.contains("the output folder contains"), "{}", run.stderr);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.starts_with("error: --output ..: the output folder contains"), "{}", run.stderr);
     assert!(site.root().join("site.toml").exists());
 }

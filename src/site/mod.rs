@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::Diagnostic;
+
+mod groups;
 use crate::config::Config;
 use crate::content::slug::slugify;
 use crate::content::{Content, Notice, SectionMeta};
@@ -133,21 +135,25 @@ impl Site {
             .collect();
         check_unique_paths(&entries, &mut problems);
 
-        let mut tags = group_names(&entries, |n| &n.tags, "tag", mode, &mut problems);
-        resolve_slug_clashes(&mut tags, &entries, "tag", &mut problems);
-        let authors = group_names(&entries, |n| &n.byline, "name", mode, &mut problems);
-        let editors = group_names(&entries, |n| &n.editors, "name", mode, &mut problems);
-        let people = merge_people(authors, editors, &entries, mode, &mut problems);
+        let tags = groups::group(&entries, |n| n.tags.iter().collect(), "tag", mode, &mut problems);
+        let people =
+            groups::group(&entries, |n| n.byline.iter().chain(&n.editors).collect(), "name", mode, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
 
-        let tag_index = index_by_key(&tags.iter().map(|g| g.name.as_str()).collect::<Vec<_>>());
-        let person_index = index_by_key(&people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>());
+        let tag_index = groups::index(&tags);
+        let person_index = groups::index(&people);
+        let mut people: Vec<Person> = people
+            .into_iter()
+            .map(|g| Person { name: g.name, slug: g.slug, authored: Vec::new(), edited: Vec::new() })
+            .collect();
         for (i, e) in entries.iter_mut().enumerate() {
             e.tags = dedup(e.notice.tags.iter().map(|t| tag_index[&key(t)]));
             e.byline = dedup(e.notice.byline.iter().map(|n| person_index[&key(n)]));
             e.editors = dedup(e.notice.editors.iter().map(|n| person_index[&key(n)]));
+            e.byline.iter().for_each(|&p| people[p].authored.push(i));
+            e.editors.iter().for_each(|&p| people[p].edited.push(i));
             sections[e.section].entries.push(i);
         }
         for s in &sections {
@@ -176,10 +182,6 @@ fn dedup(items: impl Iterator<Item = usize>) -> Vec<usize> {
     out
 }
 
-fn index_by_key(names: &[&str]) -> HashMap<String, usize> {
-    names.iter().enumerate().map(|(i, n)| (key(n), i)).collect()
-}
-
 /// Every section a notice names or an `_index.md` describes, in navigation order.
 fn sections(
     notices: &[Notice],
@@ -187,7 +189,6 @@ fn sections(
     config: &Config,
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Section>, String) {
-    let mode = config.slug_mode;
     let mut home_content = String::new();
     let mut by_slug: BTreeMap<String, Section> = BTreeMap::new();
     let new_section = |key: &str, slug: String| Section {
@@ -200,12 +201,43 @@ fn sections(
         extra: serde_json::Value::Object(Default::default()),
         entries: Vec::new(),
     };
+    let mut reported: Vec<String> = Vec::new();
+    // The section's URL segment, or `None` (with a problem reported once) if it has none.
+    let mut checked_slug = |key: &str, shown: &std::path::Path| {
+        let slug = slugify(key, config.slug_mode);
+        let problem = if slug.is_empty() {
+            Some((
+                format!("the section `{key}` has no letters or digits to make its URL from"),
+                "rename the folder, or set `section` in the front matter".to_owned(),
+            ))
+        } else if RESERVED.contains(&slug.as_str()) {
+            Some((
+                format!("the section `{key}` would take the URL /{slug}/, which the site's own {slug} pages use"),
+                format!(
+                    "rename the folder, or set `section` in the front matter; {} are reserved",
+                    RESERVED.join(", ")
+                ),
+            ))
+        } else {
+            None
+        };
+        match problem {
+            None => Some(slug),
+            Some((message, hint)) => {
+                if !reported.contains(&key.to_owned()) {
+                    problems.push(Diagnostic::file(shown, message).with_hint(hint));
+                    reported.push(key.to_owned());
+                }
+                None
+            }
+        }
+    };
     for meta in metas {
         if meta.key.is_empty() {
             home_content = meta.content;
             continue;
         }
-        let slug = slugify(&meta.key, mode);
+        let Some(slug) = checked_slug(&meta.key, &meta.shown) else { continue };
         let s = by_slug.entry(slug.clone()).or_insert_with(|| new_section(&meta.key, slug));
         s.title = meta.title.unwrap_or_else(|| s.title.clone());
         s.description = meta.description;
@@ -213,29 +245,10 @@ fn sections(
         s.content = meta.content;
         s.extra = meta.extra;
     }
-    let mut reported = Vec::new();
     for n in notices {
-        let slug = slugify(&n.section, mode);
-        if RESERVED.contains(&slug.as_str()) {
-            if !reported.contains(&slug) {
-                problems.push(
-                    Diagnostic::file(
-                        &n.shown,
-                        format!(
-                            "the section `{}` would take the URL /{slug}/, which the site's own {slug} pages use",
-                            n.section
-                        ),
-                    )
-                    .with_hint(format!(
-                        "move the notice to another folder, or set `section` in its front matter; {} are reserved",
-                        RESERVED.join(", ")
-                    )),
-                );
-                reported.push(slug);
-            }
-            continue;
+        if let Some(slug) = checked_slug(&n.section, &n.shown) {
+            by_slug.entry(slug.clone()).or_insert_with(|| new_section(&n.section, slug));
         }
-        by_slug.entry(slug.clone()).or_insert_with(|| new_section(&n.section, slug));
     }
     let mut sections: Vec<Section> = by_slug.into_values().collect();
     sections.sort_by(|a, b| {
@@ -296,115 +309,6 @@ fn check_unique_paths(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-/// Groups the names `get` gives for each entry (tags, bylines or editors) by identity. A
-/// group is shown with the spelling most notices use; on a tie, the one that sorts first.
-fn group_names(
-    entries: &[Entry],
-    get: impl Fn(&Notice) -> &Vec<String>,
-    what: &str,
-    mode: crate::config::SlugMode,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut spellings: Vec<BTreeMap<&str, usize>> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        for name in get(&e.notice) {
-            let g = *index.entry(key(name)).or_insert_with(|| {
-                groups.push(Group { name: String::new(), slug: String::new(), entries: Vec::new() });
-                spellings.push(BTreeMap::new());
-                groups.len() - 1
-            });
-            *spellings[g].entry(name).or_insert(0) += 1;
-            if !groups[g].entries.contains(&i) {
-                groups[g].entries.push(i);
-            }
-        }
-    }
-    for (g, spelling) in groups.iter_mut().zip(spellings) {
-        let best =
-            spelling.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(n, _)| *n).unwrap_or("");
-        g.name = best.to_owned();
-        g.slug = slugify(best, mode);
-        if g.slug.is_empty() {
-            let file = &entries[g.entries[0]].notice.shown;
-            problems.push(
-                Diagnostic::file(file, format!("the {what} `{best}` has no letters or digits to make its URL from"))
-                    .with_hint(format!("write the {what} with at least one letter or digit")),
-            );
-        }
-    }
-    groups.sort_by(|a, b| key(&a.name).cmp(&key(&b.name)).then_with(|| a.name.cmp(&b.name)));
-    groups
-}
-
-/// Two different tags (or people) whose URLs would be the same. A name in a non-Latin script
-/// that transliterates like another (`李阳` and `Li Yang`) keeps its own script in its URL
-/// instead (`/people/李阳/`): the two may well be different people. Any clash left, such
-/// as `C++` and `C`, is an error.
-fn resolve_slug_clashes(groups: &mut [Group], entries: &[Entry], what: &str, problems: &mut Vec<Diagnostic>) {
-    let clashes = |groups: &[Group]| {
-        let mut by_slug: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, g) in groups.iter().enumerate().filter(|(_, g)| !g.slug.is_empty()) {
-            by_slug.entry(g.slug.clone()).or_default().push(i);
-        }
-        by_slug.into_iter().filter(|(_, c)| c.len() > 1).collect::<Vec<_>>()
-    };
-    for (_, clash) in clashes(groups) {
-        for i in clash {
-            if !groups[i].name.is_ascii() {
-                groups[i].slug = slugify(&groups[i].name, crate::config::SlugMode::Safe);
-            }
-        }
-    }
-    for (slug, clash) in clashes(groups) {
-        let names: Vec<String> = clash.iter().map(|&i| format!("`{}`", groups[i].name)).collect();
-        let first = &entries[groups[clash[1]].entries[0]].notice.shown;
-        problems.push(
-            Diagnostic::file(first, format!("the {what}s {} would share one page, …/{slug}/", names.join(" and ")))
-                .with_hint(format!(
-                    "write them the same way if they are the same {what}, or make them differ in letters or digits"
-                )),
-        );
-    }
-}
-
-/// People are everyone in a byline or an editor credit, one page each.
-fn merge_people(
-    authors: Vec<Group>,
-    editors: Vec<Group>,
-    entries: &[Entry],
-    mode: crate::config::SlugMode,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Person> {
-    let mut people: BTreeMap<String, Person> = BTreeMap::new();
-    for (groups, authored) in [(authors, true), (editors, false)] {
-        for g in groups {
-            let p = people.entry(key(&g.name)).or_insert_with(|| Person {
-                name: g.name.clone(),
-                slug: slugify(&g.name, mode),
-                authored: vec![],
-                edited: vec![],
-            });
-            if authored { p.authored = g.entries } else { p.edited = g.entries }
-        }
-    }
-    let mut people: Vec<Person> = people.into_values().collect();
-    let mut as_groups: Vec<Group> = people
-        .iter()
-        .map(|p| Group {
-            name: p.name.clone(),
-            slug: p.slug.clone(),
-            entries: p.authored.iter().chain(&p.edited).copied().collect(),
-        })
-        .collect();
-    resolve_slug_clashes(&mut as_groups, entries, "name", problems);
-    for (p, g) in people.iter_mut().zip(as_groups) {
-        p.slug = g.slug;
-    }
-    people
 }
 
 fn years(entries: &[Entry], config: &Config) -> Vec<Year> {

@@ -1,0 +1,88 @@
+//! Tags and people: names grouped by identity (case and surrounding space ignored), each
+//! shown in the spelling most notices use and given a URL segment that no other has.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Entry, Group, key};
+use crate::Diagnostic;
+use crate::config::SlugMode;
+use crate::content::Notice;
+use crate::content::slug::slugify;
+
+/// Groups the names `get` gives for each entry (tags, or everyone credited), sorted by name.
+/// A group is shown with the spelling most notices use; on a tie, the one that sorts first.
+pub fn group(
+    entries: &[Entry],
+    get: impl Fn(&Notice) -> Vec<&String>,
+    what: &str,
+    mode: SlugMode,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut spellings: Vec<BTreeMap<&str, usize>> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for name in get(&e.notice) {
+            let g = *by_key.entry(key(name)).or_insert_with(|| {
+                groups.push(Group { name: String::new(), slug: String::new(), entries: Vec::new() });
+                spellings.push(BTreeMap::new());
+                groups.len() - 1
+            });
+            *spellings[g].entry(name).or_insert(0) += 1;
+            if !groups[g].entries.contains(&i) {
+                groups[g].entries.push(i);
+            }
+        }
+    }
+    for (g, spelling) in groups.iter_mut().zip(spellings) {
+        let best = spelling.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map_or("", |(n, _)| *n);
+        g.name = best.to_owned();
+        g.slug = slugify(best, mode);
+        if g.slug.is_empty() {
+            let file = &entries[g.entries[0]].notice.shown;
+            problems.push(
+                Diagnostic::file(file, format!("the {what} `{best}` has no letters or digits to make its URL from"))
+                    .with_hint(format!("write the {what} with at least one letter or digit")),
+            );
+        }
+    }
+    groups.sort_by(|a, b| key(&a.name).cmp(&key(&b.name)).then_with(|| a.name.cmp(&b.name)));
+    resolve_slug_clashes(&mut groups, entries, what, problems);
+    groups
+}
+
+/// Group positions by identity key.
+pub fn index(groups: &[Group]) -> HashMap<String, usize> {
+    groups.iter().enumerate().map(|(i, g)| (key(&g.name), i)).collect()
+}
+
+/// Two different tags (or people) whose URLs would be the same. A name in a non-Latin script
+/// that transliterates like another (`李阳` and `Li Yang`) keeps its own script in its URL
+/// instead (`/people/李阳/`): the two may well be different people. Any clash left, such
+/// as `C++` and `C`, is an error.
+fn resolve_slug_clashes(groups: &mut [Group], entries: &[Entry], what: &str, problems: &mut Vec<Diagnostic>) {
+    let clashes = |groups: &[Group]| {
+        let mut by_slug: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, g) in groups.iter().enumerate().filter(|(_, g)| !g.slug.is_empty()) {
+            by_slug.entry(g.slug.clone()).or_default().push(i);
+        }
+        by_slug.into_iter().filter(|(_, c)| c.len() > 1).collect::<Vec<_>>()
+    };
+    for (_, clash) in clashes(groups) {
+        for i in clash {
+            if !groups[i].name.is_ascii() {
+                groups[i].slug = slugify(&groups[i].name, SlugMode::Safe);
+            }
+        }
+    }
+    for (slug, clash) in clashes(groups) {
+        let names: Vec<String> = clash.iter().map(|&i| format!("`{}`", groups[i].name)).collect();
+        let first = &entries[groups[clash[1]].entries[0]].notice.shown;
+        problems.push(
+            Diagnostic::file(first, format!("the {what}s {} would share one page, …/{slug}/", names.join(" and ")))
+                .with_hint(format!(
+                    "write them the same way if they are the same {what}, or make them differ in letters or digits"
+                )),
+        );
+    }
+}
