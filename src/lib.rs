@@ -16,9 +16,11 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod plan;
+pub mod project;
 pub mod render;
 pub mod site;
 pub mod theme;
+pub mod watch;
 
 pub use diagnostic::{Diagnostic, Error, report};
 

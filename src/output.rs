@@ -17,6 +17,13 @@ fn sibling(target: &Path, suffix: &str) -> PathBuf {
     target.with_file_name(format!(".{name}.gazette-{suffix}"))
 }
 
+/// A unique name beside `target` for an old output removed in the background.
+fn trash_name(target: &Path) -> PathBuf {
+    static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    sibling(target, &format!("trash-{}-{n}", std::process::id()))
+}
+
 impl Staging {
     /// Prepares an empty staging folder for `target`, clearing what an interrupted build left.
     pub fn begin(target: &Path) -> Result<Staging, Error> {
@@ -28,6 +35,7 @@ impl Staging {
         }
         fs::remove_dir_all(&old)?;
         fs::remove_dir_all(&dir)?;
+        clear_old_trash(target);
         fs::create_dir_all(&dir)?;
         Ok(Staging { target: target.to_path_buf(), dir })
     }
@@ -49,14 +57,22 @@ impl Staging {
         fs::copy(from, &path)
     }
 
-    /// Swaps the staging folder in as the output and removes the old output.
-    pub fn commit(self) -> Result<(), Error> {
-        let old = sibling(&self.target, "old");
+    /// Swaps the staging folder in as the output and removes the old output, right away or,
+    /// with `background`, in a thread so that nobody waits for it.
+    pub fn commit(self, background: bool) -> Result<(), Error> {
+        let old = if background { trash_name(&self.target) } else { sibling(&self.target, "old") };
         if self.target.exists() {
             fs::rename(&self.target, &old)?;
         }
         fs::rename(&self.dir, &self.target)?;
-        fs::remove_dir_all(&old)
+        if background {
+            // Nothing depends on it: a tree left by an interrupted thread is cleared by the
+            // next build.
+            std::thread::spawn(move || std::fs::remove_dir_all(old));
+            Ok(())
+        } else {
+            fs::remove_dir_all(&old)
+        }
     }
 
     /// Drops what was written; the output folder is untouched.
@@ -64,6 +80,52 @@ impl Staging {
         // Best effort: a leftover staging folder is cleared by the next build anyway.
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Removes trees that background removals of this process's earlier builds, or of killed
+/// processes, did not finish. Trees a running thread is still removing are left to it.
+fn clear_old_trash(target: &Path) {
+    let Some(parent) = target.parent() else { return };
+    let prefix = sibling(target, "trash-").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let own = format!("{prefix}{}-", std::process::id());
+    let Ok(entries) = std::fs::read_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) && !name.starts_with(&own) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Replaces the file at `path` with `bytes` in one step: readers see the old file or the new
+/// one, never half of it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.gazette-tmp"));
+    fs::write(&tmp, bytes)?;
+    fs::rename(&tmp, path)
+}
+
+/// Removes the file `rel` from `output`, and its folders up to `output` once they are empty.
+pub fn remove_page(output: &Path, rel: &str) -> Result<(), Error> {
+    let path = output.join(rel);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io("remove", &path, e)),
+        _ => {}
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == output || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -84,7 +146,7 @@ mod tests {
 
         let s = Staging::begin(&target).unwrap();
         s.write("a/index.html", b"new").unwrap();
-        s.commit().unwrap();
+        s.commit(false).unwrap();
         assert!(!target.join("old.html").exists());
         assert_eq!(std::fs::read_to_string(target.join("a/index.html")).unwrap(), "new");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();

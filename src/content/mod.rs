@@ -10,7 +10,9 @@ pub mod section;
 pub mod slug;
 pub mod text;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -27,12 +29,12 @@ pub const DEFAULT_SECTION: &str = "news";
 /// The file that describes a section (or, at the top, the home page).
 pub const SECTION_FILE: &str = "_index.md";
 
-/// Everything read from `content/`.
-#[derive(Debug, Default)]
+/// Everything read from `content/`, ready for the site model.
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     /// Every notice, drafts included, in path order.
-    pub notices: Vec<Notice>,
-    /// Section descriptions by section key, in path order. The key `""` is the home page.
+    pub notices: Vec<Arc<Notice>>,
+    /// Section descriptions, in path order. The key `""` is the home page.
     pub sections: Vec<SectionMeta>,
 }
 
@@ -43,34 +45,92 @@ pub struct LoadContext<'a> {
     pub renderer: &'a Renderer,
 }
 
-/// Reads and parses every Markdown file under `root/content`.
-pub fn load(cx: &LoadContext) -> Result<Content, Vec<Diagnostic>> {
-    let dir = cx.root.join(CONTENT_DIR);
-    let (files, mut problems) = find_sources(cx.root, &dir);
-    let results: Vec<Result<Source, Vec<Diagnostic>>> = files.par_iter().map(|rel| load_one(cx, rel)).collect();
-    let mut content = Content::default();
-    for result in results {
-        match result {
-            Ok(Source::Notice(n)) => content.notices.push(*n),
-            Ok(Source::Section(s)) => content.sections.push(s),
-            Err(mut ds) => problems.append(&mut ds),
-        }
-    }
-    if problems.is_empty() { Ok(content) } else { Err(problems) }
-}
-
-enum Source {
-    Notice(Box<Notice>),
+/// One parsed file under `content/`.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Notice(Arc<Notice>),
     Section(SectionMeta),
 }
 
-fn load_one(cx: &LoadContext, rel: &str) -> Result<Source, Vec<Diagnostic>> {
+/// A file's source, or its problems.
+type Parsed = Result<Source, Vec<Diagnostic>>;
+
+/// The parsed files of `content/`, kept between rebuilds so that a change to one file
+/// re-reads only that file.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: BTreeMap<String, Parsed>,
+    /// Problems met while listing the folder (unreadable folders, symlink loops).
+    walk_problems: Vec<Diagnostic>,
+}
+
+impl Sources {
+    /// Reads and parses every Markdown file under `root/content`.
+    pub fn load(cx: &LoadContext) -> Sources {
+        let mut sources = Sources::default();
+        sources.rescan(cx, &[]);
+        sources
+    }
+
+    /// Lists `content/` again: new files are read, vanished ones dropped, and the files in
+    /// `changed` (paths under `content/`) read again.
+    pub fn rescan(&mut self, cx: &LoadContext, changed: &[String]) {
+        let (files, problems) = find_sources(cx.root, &cx.root.join(CONTENT_DIR));
+        self.walk_problems = problems;
+        let listed: BTreeSet<&String> = files.iter().collect();
+        self.files.retain(|rel, _| listed.contains(rel));
+        let to_read: Vec<&String> =
+            files.iter().filter(|rel| !self.files.contains_key(*rel) || changed.contains(rel)).collect();
+        let read: Vec<(String, Parsed)> = to_read.par_iter().map(|rel| ((*rel).clone(), load_one(cx, rel))).collect();
+        self.files.extend(read);
+    }
+
+    /// Reads the files `changed` (paths under `content/`) again, or forgets those that are
+    /// gone. Only Markdown files count; anything else asks for [`Sources::rescan`].
+    pub fn reload(&mut self, cx: &LoadContext, changed: &[String]) {
+        let dir = cx.root.join(CONTENT_DIR);
+        let read: Vec<(String, Option<Parsed>)> = changed
+            .par_iter()
+            .map(|rel| {
+                let exists = dir.join(rel).is_file();
+                (rel.clone(), exists.then(|| load_one(cx, rel)))
+            })
+            .collect();
+        for (rel, result) in read {
+            match result {
+                Some(r) => self.files.insert(rel, r),
+                None => self.files.remove(&rel),
+            };
+        }
+    }
+
+    /// The content, or every problem in it.
+    pub fn content(&self) -> Result<Content, Vec<Diagnostic>> {
+        let mut content = Content::default();
+        let mut problems = self.walk_problems.clone();
+        for result in self.files.values() {
+            match result {
+                Ok(Source::Notice(n)) => content.notices.push(n.clone()),
+                Ok(Source::Section(s)) => content.sections.push(s.clone()),
+                Err(ds) => problems.extend(ds.iter().cloned()),
+            }
+        }
+        if problems.is_empty() { Ok(content) } else { Err(problems) }
+    }
+}
+
+/// Reads and parses every Markdown file under `root/content`.
+pub fn load(cx: &LoadContext) -> Result<Content, Vec<Diagnostic>> {
+    Sources::load(cx).content()
+}
+
+fn load_one(cx: &LoadContext, rel: &str) -> Parsed {
     let shown = fs::shown(cx.root, Path::new(CONTENT_DIR).join(rel));
     let text = fs::read_source(&cx.root.join(CONTENT_DIR).join(rel), &shown).map_err(|d| vec![d])?;
     if rel == SECTION_FILE || rel.ends_with(&format!("/{SECTION_FILE}")) {
         section::parse(rel, &shown, &text, cx).map(Source::Section)
     } else {
-        notice::parse(rel, &shown, &text, cx).map(|n| Source::Notice(Box::new(n)))
+        notice::parse(rel, &shown, &text, cx).map(|n| Source::Notice(Arc::new(n)))
     }
 }
 

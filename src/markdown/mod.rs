@@ -26,6 +26,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     pub word_count: usize,
     pub reading_minutes: u32,
+    /// A hash of `html` and `toc`, to tell cheaply whether a page showing them changed.
+    pub hash: u64,
 }
 
 /// Renders Markdown with one site's settings. Built once per build and shared by all
@@ -204,9 +206,13 @@ impl Renderer {
                 .replace(TASK_DONE, "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n")
                 .replace(TASK_OPEN, "<input disabled=\"\" type=\"checkbox\"/>\n");
         }
+        let toc = toc.finish();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&(&html, &toc), &mut hasher);
         Rendered {
+            hash: std::hash::Hasher::finish(&hasher),
             html,
-            toc: toc.finish(),
+            toc,
             first_paragraph: first_paragraph.unwrap_or_default(),
             word_count,
             reading_minutes,

@@ -2,6 +2,7 @@
 //! loaded once per build, and the context each kind of page is rendered with.
 
 mod filters;
+mod node;
 mod pages;
 pub mod views;
 
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 use tera::{Context, Tera};
 
 use crate::Diagnostic;
+use crate::config::Config;
 use crate::plan::{PageJob, TEMPLATES};
 use crate::site::Site;
 use crate::theme::Theme;
@@ -23,7 +25,8 @@ pub struct Engine {
 }
 
 impl Engine {
-    pub fn new(theme: &Theme, site: &Site) -> Result<Engine, Vec<Diagnostic>> {
+    /// Compiles the theme's templates for a site with `config`.
+    pub fn new(theme: &Theme, config: &Config) -> Result<Engine, Vec<Diagnostic>> {
         let sources: HashMap<String, (PathBuf, String)> =
             theme.templates.iter().map(|(name, t)| (name.clone(), (t.shown.clone(), t.text.clone()))).collect();
         let missing: Vec<Diagnostic> = TEMPLATES
@@ -32,26 +35,31 @@ impl Engine {
             .map(|name| {
                 Diagnostic::file(
                     format!("templates/{name}"),
-                    format!("the theme `{}` has no template `{name}`", site.config.theme),
+                    format!("the theme `{}` has no template `{name}`", config.theme),
                 )
-                .with_hint(format!("add templates/{name} to the site or to themes/{}/templates/", site.config.theme))
+                .with_hint(format!("add templates/{name} to the site or to themes/{}/templates/", config.theme))
             })
             .collect();
         if !missing.is_empty() {
             return Err(missing);
         }
         let mut tera = Tera::default();
-        let urls = views::Urls::new(site);
-        filters::register(&mut tera, site.config.timezone.clone(), site.config.slug_mode, urls);
-        let urls = views::Urls::new(site);
-        tera.global_context().insert("site", &views::site_view(site, &urls));
-        let engine_sources = sources.clone();
-        let mut engine = Engine { tera, sources: engine_sources };
+        filters::register(&mut tera, config.timezone.clone(), config.slug_mode, views::Urls::new(config));
+        let mut engine = Engine { tera, sources };
         engine
             .tera
             .add_raw_templates(theme.templates.iter().map(|(name, t)| (name.as_str(), t.text.as_str())))
             .map_err(|e| vec![engine.diagnostic(&e, None)])?;
         Ok(engine)
+    }
+
+    /// Makes `site` the `site` every template sees; returns a hash of it.
+    pub fn set_site(&mut self, site: &Site) -> u64 {
+        let view = views::site_view(site, &views::Urls::new(&site.config));
+        self.tera.global_context().insert("site", &view);
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        node::hash_json(&view, &mut h);
+        std::hash::Hasher::finish(&h)
     }
 
     /// Renders `template` for the page at `path`.

@@ -15,8 +15,8 @@ pub struct Urls {
 }
 
 impl Urls {
-    pub fn new(site: &Site) -> Self {
-        Urls { origin: site.config.origin.clone(), base_path: site.config.base_path.clone() }
+    pub fn new(config: &crate::config::Config) -> Self {
+        Urls { origin: config.origin.clone(), base_path: config.base_path.clone() }
     }
 
     /// `/meetings/李阳/` → `/news/meetings/%E6%9D%8E%E9%98%B3/` under base path `/news/`.
@@ -253,8 +253,8 @@ pub struct PersonView<'a> {
     pub url: String,
     pub authored_count: usize,
     pub edited_count: usize,
-    pub authored: Vec<tera::Value>,
-    pub edited: Vec<tera::Value>,
+    // `authored` and `edited`, lists of [`NoticeRef`]s, are added by the page builder (filled
+    // on the person's own page only).
 }
 
 #[derive(Debug, Serialize)]
@@ -263,7 +263,7 @@ pub struct YearView {
     pub url: String,
     pub count: usize,
     pub count_text: String,
-    pub months: Vec<MonthView>,
+    // `months`, a list of [`MonthView`]s, is added by the page builder.
 }
 
 #[derive(Debug, Serialize)]
@@ -272,6 +272,6 @@ pub struct MonthView {
     /// `January 2021` / `2021年1月`.
     pub name: String,
     pub count: usize,
-    /// Filled on the year's own page only.
-    pub notices: Vec<tera::Value>,
+    // `notices`, a list of [`NoticeRef`]s, is added by the page builder (filled on the year's
+    // own page only).
 }

@@ -3,6 +3,7 @@
 //! Built from loaded content in one pass; pure data, no I/O.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::Diagnostic;
 
@@ -35,7 +36,7 @@ pub struct Site {
 /// A notice with its place in the site.
 #[derive(Debug)]
 pub struct Entry {
-    pub notice: Notice,
+    pub notice: Arc<Notice>,
     pub slug: String,
     /// Site path of its page, e.g. `/meetings/work-conference/` (not percent-encoded).
     pub path: String,
@@ -97,16 +98,16 @@ impl Year {
 
 impl Site {
     /// Builds the model; `drafts` keeps notices marked `draft = true`.
-    pub fn build(config: Config, content: Content, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+    pub fn build(config: Config, content: &Content, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let total = content.notices.len();
-        let mut notices: Vec<Notice> = content.notices.into_iter().filter(|n| drafts || !n.draft).collect();
+        let mut notices: Vec<Arc<Notice>> = content.notices.iter().filter(|n| drafts || !n.draft).cloned().collect();
         let drafts_skipped = total - notices.len();
         notices.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.rel_path.cmp(&b.rel_path)));
 
         let lang = Lang::of(&config.language);
         let mode = config.slug_mode;
-        let (mut sections, home_content) = sections(&notices, content.sections, &config, &mut problems);
+        let (mut sections, home_content) = sections(&notices, &content.sections, &config, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -184,8 +185,8 @@ fn dedup(items: impl Iterator<Item = usize>) -> Vec<usize> {
 
 /// Every section a notice names or an `_index.md` describes, in navigation order.
 fn sections(
-    notices: &[Notice],
-    metas: Vec<SectionMeta>,
+    notices: &[Arc<Notice>],
+    metas: &[SectionMeta],
     config: &Config,
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<Section>, String) {
@@ -234,16 +235,18 @@ fn sections(
     };
     for meta in metas {
         if meta.key.is_empty() {
-            home_content = meta.content;
+            home_content = meta.content.clone();
             continue;
         }
         let Some(slug) = checked_slug(&meta.key, &meta.shown) else { continue };
         let s = by_slug.entry(slug.clone()).or_insert_with(|| new_section(&meta.key, slug));
-        s.title = meta.title.unwrap_or_else(|| s.title.clone());
-        s.description = meta.description;
+        if let Some(title) = &meta.title {
+            s.title = title.clone();
+        }
+        s.description = meta.description.clone();
         s.order = meta.order;
-        s.content = meta.content;
-        s.extra = meta.extra;
+        s.content = meta.content.clone();
+        s.extra = meta.extra.clone();
     }
     for n in notices {
         if let Some(slug) = checked_slug(&n.section, &n.shown) {
@@ -269,7 +272,7 @@ fn default_title(key: &str) -> String {
 
 /// Each notice's slug: its front matter's, else its title's; a title with no usable
 /// characters falls back to its date, with a counter when a section has several such.
-fn notice_slugs(notices: &[Notice], config: &Config) -> Vec<String> {
+fn notice_slugs(notices: &[Arc<Notice>], config: &Config) -> Vec<String> {
     let mut slugs: Vec<String> =
         notices.iter().map(|n| n.slug.clone().unwrap_or_else(|| slugify(&n.title, config.slug_mode))).collect();
     // Fallbacks are numbered in path order, so adding a newer notice does not renumber older ones.

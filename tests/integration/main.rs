@@ -8,5 +8,6 @@ mod build_pages;
 mod cli;
 mod content_rules;
 mod errors;
+mod incremental;
 mod output_safety;
 mod themes;

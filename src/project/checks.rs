@@ -1,0 +1,75 @@
+//! Checks made before anything is written: where the output goes, and that static files do
+//! not replace generated pages.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::plan::PageJob;
+use crate::theme::{StaticSource, Theme};
+use crate::{Diagnostic, Error, fs};
+
+/// Why `output` may not be the output folder of the site at `root`, if it may not. The
+/// output folder is replaced whole by each build, so it must not hold or sit among the
+/// sources, hold the folder the command runs in, or be some other project's folder.
+pub fn output_folder(root: &Path, output: &Path) -> Option<String> {
+    let root_abs = absolute(root);
+    let out_abs = absolute(output);
+    let cwd = std::env::current_dir().map(|d| absolute(&d)).unwrap_or_default();
+    let foreign = ["site.toml", ".git", "Cargo.toml", "content"].into_iter().find(|f| out_abs.join(f).exists());
+    if out_abs == root_abs || root_abs.starts_with(&out_abs) {
+        Some("the output folder contains the site's sources; a build replaces the output folder whole".to_owned())
+    } else if let Some(dir) =
+        ["content", "themes", "templates", "static"].iter().find(|dir| out_abs.starts_with(root_abs.join(dir)))
+    {
+        Some(format!("the output folder is inside {dir}/, among the sources"))
+    } else if cwd.starts_with(&out_abs) {
+        Some("the output folder contains the current folder; a build replaces the output folder whole".to_owned())
+    } else {
+        foreign.map(|f| {
+            format!(
+                "the output folder holds `{f}`, so it is not a site's output; a build replaces the output folder whole"
+            )
+        })
+    }
+}
+
+/// `path` made absolute and without `.`/`..`, following symlinks where the path exists.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let joined = std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve the part that exists, so a symlinked parent compares equal to its target.
+    match (out.parent().and_then(|p| p.canonicalize().ok()), out.file_name()) {
+        (Some(parent), Some(name)) => parent.join(name),
+        _ => out,
+    }
+}
+
+/// A static file may not replace a page Gazette writes.
+pub fn statics(root: &Path, theme: &Theme, jobs: &[PageJob]) -> Result<(), Error> {
+    let files: std::collections::HashSet<String> = jobs.iter().map(PageJob::file).collect();
+    let problems: Vec<Diagnostic> = theme
+        .statics
+        .iter()
+        .filter(|(rel, _)| files.contains(rel.as_str()))
+        .map(|(rel, source)| {
+            let shown = match source {
+                StaticSource::Disk(p) => fs::shown(root, p.strip_prefix(root).unwrap_or(p)),
+                StaticSource::Embedded(_) => PathBuf::from(format!("static/{rel}")),
+            };
+            Diagnostic::file(shown, format!("this static file would replace the page /{rel} that the site generates"))
+                .with_hint("rename or remove the static file; pages come from templates")
+        })
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(Error::Site(problems)) }
+}

@@ -1,0 +1,216 @@
+//! Writing pages: every page into a staging folder swapped in at the end, or only the
+//! changed pages in place, each file replaced atomically so the served folder never holds a
+//! half-written page.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::output::{self, Staging};
+use crate::plan::PageJob;
+use crate::render::{Engine, PageData};
+use crate::theme::{StaticSource, Theme};
+use crate::{Diagnostic, Error};
+
+/// What our builds left in the output folder.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Page file → (fingerprint of its data, hash of its bytes).
+    pages: HashMap<String, (u64, u64)>,
+    /// Static file → a key of its source (size and modification time, or identity).
+    statics: HashMap<String, u64>,
+}
+
+impl Written {
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.pages.len() + self.statics.len()
+    }
+
+    /// Whether `file` holds the page with fingerprint `fingerprint`.
+    pub fn is_current(&self, file: &str, fingerprint: u64) -> bool {
+        self.pages.get(file).is_some_and(|(f, _)| *f == fingerprint)
+    }
+}
+
+pub fn fingerprints(data: &PageData, jobs: &[PageJob], global: u64) -> Vec<u64> {
+    jobs.par_iter().map(|job| data.fingerprint(job, global)).collect()
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Writes every page and static file into a staging folder and swaps it in as `output`.
+pub fn full(
+    output: &Path,
+    engine: &Engine,
+    data: &PageData,
+    jobs: &[PageJob],
+    global: u64,
+    theme: &Theme,
+    background_cleanup: bool,
+) -> Result<Written, Error> {
+    let staging = Staging::begin(output)?;
+    type PageResult = Result<(String, (u64, u64)), Error>;
+    let results: Vec<PageResult> = jobs
+        .par_iter()
+        .map(|job| {
+            let html = engine.render(job.kind.template(), &data.context(job), job)?;
+            let file = job.file();
+            staging.write(&file, html.as_bytes())?;
+            Ok((file, (data.fingerprint(job, global), hash_bytes(html.as_bytes()))))
+        })
+        .collect();
+    let pages = match collect(results) {
+        Ok(pages) => pages,
+        Err(e) => {
+            staging.abort();
+            return Err(e);
+        }
+    };
+    let copied = theme.statics.par_iter().try_for_each(|(rel, source)| match source {
+        StaticSource::Disk(path) => staging.copy(rel, path),
+        StaticSource::Embedded(bytes) => staging.write(rel, bytes),
+    });
+    if let Err(e) = copied {
+        staging.abort();
+        return Err(e);
+    }
+    staging.commit(background_cleanup)?;
+    let statics = theme.statics.iter().map(|(rel, s)| (rel.clone(), static_key(s))).collect();
+    Ok(Written { pages: pages.into_iter().collect(), statics })
+}
+
+/// What an in-place rebuild did.
+pub struct Outcome {
+    pub written: usize,
+    pub removed: usize,
+    pub css_only: bool,
+}
+
+/// Renders the jobs in `changed`, writes those whose bytes differ from what is on disk,
+/// removes the pages and static files that are gone, and copies changed static files.
+#[allow(clippy::too_many_arguments)]
+pub fn in_place(
+    output: &Path,
+    engine: &Engine,
+    data: &PageData,
+    jobs: &[PageJob],
+    fingerprints: &[u64],
+    changed: &[usize],
+    theme: &Theme,
+    written: &mut Written,
+) -> Result<Outcome, Error> {
+    // Render first: a template error must not leave some pages new and others old.
+    let results: Vec<Result<(usize, String), Error>> = changed
+        .par_iter()
+        .map(|&i| {
+            engine
+                .render(jobs[i].kind.template(), &data.context(&jobs[i]), &jobs[i])
+                .map(|h| (i, h))
+                .map_err(Error::from)
+        })
+        .collect();
+    let rendered = collect(results)?;
+
+    let mut count = 0;
+    for (i, html) in rendered {
+        let file = jobs[i].file();
+        let bytes_hash = hash_bytes(html.as_bytes());
+        if written.pages.get(&file).is_none_or(|(_, b)| *b != bytes_hash) {
+            output::write_atomic(&output.join(&file), html.as_bytes())?;
+            count += 1;
+        }
+        written.pages.insert(file, (fingerprints[i], bytes_hash));
+    }
+
+    let planned: std::collections::HashSet<String> = jobs.iter().map(PageJob::file).collect();
+    let gone: Vec<String> = written.pages.keys().filter(|f| !planned.contains(*f)).cloned().collect();
+    let mut removed = 0;
+    for file in gone {
+        output::remove_page(output, &file)?;
+        written.pages.remove(&file);
+        removed += 1;
+    }
+
+    let (mut css, mut other) = (0, 0);
+    for (rel, source) in &theme.statics {
+        let key = static_key(source);
+        if written.statics.get(rel) != Some(&key) {
+            let bytes = match source {
+                StaticSource::Disk(path) => crate::fs::read(path)?,
+                StaticSource::Embedded(bytes) => bytes.to_vec(),
+            };
+            output::write_atomic(&output.join(rel), &bytes)?;
+            written.statics.insert(rel.clone(), key);
+            if rel.ends_with(".css") { css += 1 } else { other += 1 }
+        }
+    }
+    let stale: Vec<String> = written.statics.keys().filter(|r| !theme.statics.contains_key(*r)).cloned().collect();
+    for rel in stale {
+        output::remove_page(output, &rel)?;
+        written.statics.remove(&rel);
+        other += 1;
+    }
+    Ok(Outcome { written: count + css + other, removed, css_only: count == 0 && removed == 0 && other == 0 && css > 0 })
+}
+
+/// A key that changes when a static file's source changes.
+fn static_key(source: &StaticSource) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    match source {
+        StaticSource::Disk(path) => {
+            let meta = std::fs::metadata(path).ok();
+            (path, meta.as_ref().map(|m| m.len()), meta.and_then(|m| m.modified().ok())).hash(&mut h);
+        }
+        StaticSource::Embedded(bytes) => (bytes.as_ptr() as usize, bytes.len()).hash(&mut h),
+    }
+    h.finish()
+}
+
+/// The results, or every problem among them. A mistake in a shared template fails every page
+/// that uses it: it is reported once, with the number of other pages.
+fn collect<T>(results: Vec<Result<T, Error>>) -> Result<Vec<T>, Error> {
+    let mut ok = Vec::with_capacity(results.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut repeats: Vec<usize> = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(Error::Site(ds)) => {
+                for d in ds {
+                    match problems
+                        .iter()
+                        .position(|p| (&p.path, p.position, &p.message) == (&d.path, d.position, &d.message))
+                    {
+                        Some(i) => repeats[i] += 1,
+                        None => {
+                            problems.push(d);
+                            repeats.push(0);
+                        }
+                    }
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        return Ok(ok);
+    }
+    for (d, n) in problems.iter_mut().zip(repeats) {
+        if n > 0
+            && let Some(hint) = &mut d.hint
+        {
+            hint.push_str(&format!(" (and {n} other page{})", if n == 1 { "" } else { "s" }));
+        }
+    }
+    Err(Error::Site(problems))
+}

@@ -1,0 +1,276 @@
+//! Incremental rebuilds give exactly the output of a full build: random sequences of the
+//! edits press staff make, each applied to a site, rebuilt in place through the watcher's
+//! classification, and compared byte for byte with a fresh full build.
+
+use std::path::{Path, PathBuf};
+
+use gazette::project::{Options, Project};
+use gazette::watch::Layout;
+
+use crate::harness::{tree, TestSite};
+
+/// A small deterministic generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const SECTIONS: &[&str] = &["meetings", "policy", "announcements"];
+const TAGS: &[&str] = &["veterans", "Pensions", "pensions", "housing", "就业", "training"];
+const PEOPLE: &[&str] = &["Li Yang", "李阳", "Chen Wei", "Han Ting", "Yang Rui"];
+
+#[derive(Clone)]
+struct Notice {
+    path: String,
+    title: String,
+    day: usize,
+    tags: Vec<String>,
+    byline: String,
+    body: String,
+    draft: bool,
+}
+
+impl Notice {
+    fn text(&self) -> String {
+        let tags: Vec<String> = self.tags.iter().map(|t| format!("\"{t}\"")).collect();
+        format!(
+            "+++\ntitle = \"{}\"\ndate = 2021-{:02}-{:02}\ntags = [{}]\nbyline = \"{}\"\neditors = [\"Han Ting\"]\ndraft = {}\n+++\n{}\n",
+            self.title,
+            self.day / 28 + 1,
+            self.day % 28 + 1,
+            tags.join(", "),
+            self.byline,
+            self.draft,
+            self.body
+        )
+    }
+}
+
+struct World {
+    site: TestSite,
+    notices: Vec<Notice>,
+    next_id: usize,
+}
+
+impl World {
+    fn new(rng: &mut Rng) -> World {
+        let site = TestSite::new().config("paginate = 2\n");
+        let mut world = World { site, notices: Vec::new(), next_id: 0 };
+        for _ in 0..7 {
+            world.add(rng);
+        }
+        world.site.write("content/meetings/_index.md", "+++\ntitle = \"Meetings\"\norder = 1\n+++\n");
+        world
+    }
+
+    fn new_notice(&mut self, rng: &mut Rng) -> Notice {
+        self.next_id += 1;
+        let id = self.next_id;
+        Notice {
+            path: format!("{}/n{id}.md", rng.pick(SECTIONS)),
+            title: format!("Notice number {id}"),
+            day: rng.below(300),
+            tags: (0..rng.below(3) + 1).map(|_| rng.pick(TAGS).to_string()).collect(),
+            byline: rng.pick(PEOPLE).to_string(),
+            body: format!("Body of notice {id}. It says something.\n\n## Details\n\nMore text {}.", rng.below(1000)),
+            draft: false,
+        }
+    }
+
+    fn write(&self, n: &Notice) -> PathBuf {
+        self.site.write(&format!("content/{}", n.path), &n.text());
+        self.site.root().join("content").join(&n.path)
+    }
+
+    fn add(&mut self, rng: &mut Rng) -> Vec<PathBuf> {
+        let n = self.new_notice(rng);
+        let p = self.write(&n);
+        self.notices.push(n);
+        vec![p]
+    }
+
+    /// Applies one random edit; returns the paths a watcher would report.
+    fn edit(&mut self, rng: &mut Rng) -> (&'static str, Vec<PathBuf>) {
+        let root = self.site.root().to_path_buf();
+        if self.notices.len() < 3 {
+            return ("add", self.add(rng));
+        }
+        let i = rng.below(self.notices.len());
+        match rng.below(13) {
+            0 => {
+                self.notices[i].body.push_str(&format!("\n\nAdded paragraph {}.", rng.below(1000)));
+                ("body", vec![self.write(&self.notices[i].clone())])
+            }
+            1 => {
+                self.notices[i].title = format!("Renamed title {}", rng.below(1000));
+                ("title", vec![self.write(&self.notices[i].clone())])
+            }
+            2 => {
+                let tag = rng.pick(TAGS).to_string();
+                let n = &mut self.notices[i];
+                if n.tags.contains(&tag) && n.tags.len() > 1 {
+                    n.tags.retain(|t| *t != tag);
+                } else {
+                    n.tags.push(tag);
+                }
+                ("tags", vec![self.write(&self.notices[i].clone())])
+            }
+            3 => {
+                self.notices[i].day = rng.below(300);
+                ("date", vec![self.write(&self.notices[i].clone())])
+            }
+            4 => {
+                let n = self.notices.remove(i);
+                let p = root.join("content").join(&n.path);
+                std::fs::remove_file(&p).unwrap();
+                ("delete", vec![p])
+            }
+            5 => ("add", self.add(rng)),
+            6 => {
+                // A move to another section, the way a file manager does it: one rename.
+                let from = root.join("content").join(&self.notices[i].path);
+                let name = self.notices[i].path.rsplit('/').next().unwrap().to_owned();
+                self.notices[i].path = format!("{}/{name}", rng.pick(SECTIONS));
+                let to = root.join("content").join(&self.notices[i].path);
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::rename(&from, &to).unwrap();
+                ("move", vec![from, to])
+            }
+            7 => {
+                self.notices[i].draft = !self.notices[i].draft;
+                ("draft", vec![self.write(&self.notices[i].clone())])
+            }
+            8 => {
+                self.notices[i].byline = rng.pick(PEOPLE).to_string();
+                ("byline", vec![self.write(&self.notices[i].clone())])
+            }
+            9 => {
+                let title = format!("Meetings and conferences {}", rng.below(100));
+                self.site.write("content/meetings/_index.md", &format!("+++\ntitle = \"{title}\"\norder = 1\n+++\n"));
+                ("section", vec![root.join("content/meetings/_index.md")])
+            }
+            10 => {
+                let p = root.join("templates/tag.html");
+                if p.exists() {
+                    std::fs::remove_file(&p).unwrap();
+                } else {
+                    self.site.write("templates/tag.html", "<h1>{{ tag.name }}</h1>{% for n in paginator.notices %}{{ n.title }};{% endfor %}");
+                }
+                ("template", vec![p])
+            }
+            11 => {
+                self.site.write("static/site.css", &format!("body {{ margin: {}px }}", rng.below(100)));
+                ("static", vec![root.join("static/site.css")])
+            }
+            _ => {
+                self.site.write("site.toml", &format!("{}paginate = {}\n", crate::harness::SITE_TOML, 1 + rng.below(3)));
+                ("config", vec![root.join("site.toml")])
+            }
+        }
+    }
+}
+
+fn full_build(root: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut fresh = Project::new(Options { root: root.into(), output: Some(out.into()), base_url: None, drafts: false })
+        .unwrap();
+    fresh.build(false).unwrap_or_else(|e| panic!("full build failed: {e}"));
+    tree(out)
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    for seed in 1..=6 {
+        let mut rng = Rng(seed);
+        let mut world = World::new(&mut rng);
+        let root = world.site.root().to_path_buf();
+        let output = root.join("public");
+        let reference = tempfile::tempdir().unwrap();
+        let mut project =
+            Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false }).unwrap();
+        project.build(true).unwrap();
+        let layout = Layout { root: root.clone(), output: output.clone(), theme: "bureau".into() };
+        let mut history = Vec::new();
+        for step in 0..14 {
+            let (what, paths) = world.edit(&mut rng);
+            history.push(what);
+            let change = layout.change(paths.iter().map(PathBuf::as_path));
+            let report = project.rebuild(&change).unwrap_or_else(|e| panic!("seed {seed} step {step} ({what}): {e}"));
+            let want = full_build(&root, &reference.path().join(format!("full-{step}")));
+            let got = tree(&output);
+            let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
+            let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+            let differ: Vec<&String> = want.keys().filter(|k| got.get(*k).is_some_and(|g| g != &want[*k])).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty() && differ.is_empty(),
+                "seed {seed}, after {history:?} ({report:?}):\nmissing {missing:?}\nextra {extra:?}\ndiffer {differ:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_body_edit_rewrites_only_the_pages_that_show_it() {
+    let site = TestSite::new()
+        .notice("news/a.md", "title = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]", "First body.\n\n## Part\n\nMore.\n")
+        .notice("news/b.md", "title = \"B\"\ndate = 2021-01-02\ntags = [\"y\"]", "Other body.\n");
+    let root = site.root().to_path_buf();
+    let mut project = Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false }).unwrap();
+    project.build(false).unwrap();
+    let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
+
+    // A change below the first paragraph shows only on the notice's own page.
+    site.write("content/news/a.md", "+++\ntitle = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]\n+++\nFirst body.\n\n## Part\n\nChanged.\n");
+    let report = project.rebuild(&layout.change([root.join("content/news/a.md").as_path()])).unwrap();
+    assert_eq!((report.rendered, report.written, report.full), (1, 1, false), "{report:?}");
+
+    // A change to the summary shows in every listing of the notice too.
+    site.write("content/news/a.md", "+++\ntitle = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]\n+++\nNew first body.\n\n## Part\n\nChanged.\n");
+    let report = project.rebuild(&layout.change([root.join("content/news/a.md").as_path()])).unwrap();
+    // The notice, home, its section, its tag, its year, and its neighbour's page (whose
+    // previous/next link shows only title and URL, so it renders equal and is not written).
+    assert_eq!((report.rendered, report.written, report.pages), (6, 5, 11), "{report:?}");
+
+    // Nothing changed: nothing rendered, nothing written.
+    let report = project.rebuild(&layout.change([root.join("content/news/b.md").as_path()])).unwrap();
+    assert_eq!((report.rendered, report.written), (0, 0), "{report:?}");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
+    let site = TestSite::new().notice("news/a.md", "title = \"A\"\ndate = 2021-01-01", "Good.\n");
+    let root = site.root().to_path_buf();
+    let mut project = Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false }).unwrap();
+    project.build(false).unwrap();
+    let before = tree(&root.join("public"));
+    let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
+    let path = root.join("content/news/a.md");
+
+    site.write("content/news/a.md", "+++\ntitle = \"A\"\ndate = 2021-02-30\n+++\nBroken.\n");
+    let err = project.rebuild(&layout.change([path.as_path()])).unwrap_err().to_string();
+    assert!(err.contains("content/news/a.md:3:8: `2021-02-30` is not a date"), "{err}");
+    assert_eq!(tree(&root.join("public")), before);
+
+    site.write("templates/notice.html", "{{ nope }}");
+    site.write("content/news/a.md", "+++\ntitle = \"A\"\ndate = 2021-01-01\n+++\nFixed.\n");
+    let err = project.rebuild(&layout.change([path.as_path(), root.join("templates/notice.html").as_path()])).unwrap_err();
+    assert!(err.to_string().contains("Variable `nope` is not defined"), "{err}");
+    assert_eq!(tree(&root.join("public")), before);
+
+    std::fs::remove_file(root.join("templates/notice.html")).unwrap();
+    project.rebuild(&layout.change([root.join("templates/notice.html").as_path()])).unwrap();
+    let page = std::fs::read_to_string(root.join("public/news/a/index.html")).unwrap();
+    assert!(page.contains("<p>Fixed.</p>"), "{page}");
+}
