@@ -19,8 +19,52 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: `public/`).
     Build(BuildArgs),
+    /// Preview the site: build it, serve it locally, and rebuild and reload the browser on
+    /// every change.
+    Serve(ServeArgs),
+    /// Rebuild the site into the output folder on every change, without a server.
+    Watch(WatchArgs),
     /// Write a new site (site.toml, an example notice and the bureau theme) into DIR.
     Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on. Anything but 127.0.0.1 (or ::1) lets others on the network
+    /// see the preview.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include notices marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Check files for changes every half second, for file systems that report none.
+    #[arg(long)]
+    pub poll: bool,
+    /// Where to write the preview (default: `.gazette/preview` in the site's folder, never
+    /// the published output folder).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The site's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site (default: `output_dir` in site.toml, else `public`).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Check files for changes every half second, for file systems that report none.
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, Args)]

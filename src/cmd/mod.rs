@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod init;
+pub mod serve;
+pub mod watch;
 
 use crate::Error;
 use crate::cli::{Cli, Command};
@@ -9,6 +11,8 @@ use crate::cli::{Cli, Command};
 pub fn dispatch(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Build(args) => build::run(&args).map(|_| ()),
+        Command::Serve(args) => serve::run(&args),
+        Command::Watch(args) => watch::run(&args),
         Command::Init(args) => init::run(&args),
     }
 }

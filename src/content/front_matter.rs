@@ -156,21 +156,27 @@ pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMat
             let (mut message, mut hint) = explain_serde_error(e.message(), "field", "the front matter");
             // TOML checks its own date values; explain them the way other dates are explained.
             let mut offset = e.span().map(|s| s.start);
-            if let Some(start) = offset.filter(|_| {
-                ["invalid date", "invalid time", "invalid offset", "invalid datetime"]
-                    .iter()
-                    .any(|p| message.starts_with(p))
-            }) {
-                // The whole value of the line, e.g. `2024-01-25 25:00` for `date = 2024-01-25 25:00`.
-                let line_start = fm[..start].rfind('\n').map_or(0, |i| i + 1);
-                let line = fm[line_start..].lines().next().unwrap_or("");
-                if let Some((_, after)) = line.split_once('=') {
-                    let value = after.split('#').next().unwrap_or("").trim();
-                    offset = Some(line_start + line.len() - after.trim_start().len());
+            // TOML's own messages about a value it could not read ("invalid float, expected
+            // `nan`" for `date = nope`) say nothing to a press officer: explain the value.
+            if let Some(start) = offset
+                && let Some((key, value, value_start)) = key_value_at(fm, start)
+                && !value.starts_with(['"', '\'', '[', '{'])
+            {
+                let date_key = ["date", "updated"].contains(&key);
+                let looks_like_date = value.len() >= 10 && value.as_bytes()[4] == b'-';
+                if date_key || looks_like_date {
+                    offset = Some(value_start);
                     match super::date::parse(value, &jiff::tz::TimeZone::UTC) {
                         Err(date_error) => (message, hint) = (date_error.message, date_error.hint),
-                        Ok(_) => hint = Some(format!("write the date in quotes: \"{value}\"")),
+                        Ok(_) => hint = Some(format!("write the date in quotes: {key} = \"{value}\"")),
                     }
+                } else if !value.is_empty()
+                    && value.chars().next().is_some_and(char::is_alphabetic)
+                    && !["true", "false"].contains(&value)
+                {
+                    offset = Some(value_start);
+                    message = format!("the text of `{key}` must be in quotes");
+                    hint = Some(format!("write {key} = \"{value}\""));
                 }
             }
             FrontMatterError {
@@ -201,6 +207,20 @@ pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMat
             })
         }
     }
+}
+
+/// The `key = value` line holding byte `offset` of TOML text `fm`: the key, the value (to a
+/// comment) and the value's offset.
+fn key_value_at(fm: &str, offset: usize) -> Option<(&str, &str, usize)> {
+    let line_start = fm[..offset.min(fm.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = fm[line_start..].lines().next().unwrap_or("");
+    let (key, after) = line.split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        return None;
+    }
+    let value = after.split('#').next().unwrap_or("").trim();
+    Some((key, value, line_start + line.len() - after.trim_start().len()))
 }
 
 /// Where the value of top-level `key` is written in the front matter of `split`, as a
@@ -326,6 +346,34 @@ mod tests {
         let e = parse_notice("+++\ntitle = 5\n+++\n").unwrap_err();
         assert_eq!(e.position, Some((2, 9)));
         assert!(e.message.starts_with("wrong type: found integer `5`"), "{e:?}");
+    }
+
+    #[test]
+    fn toml_value_errors_are_explained() {
+        for (fm, pos, message, hint) in [
+            ("date = nope", (2, 8), "`nope` is not a date", None),
+            ("date = 2024-01-25 25:00", (2, 8), "`2024-01-25 25:00` has an invalid time `25:00`", None),
+            (
+                "date = 2021-01-25T09:30:00+0800",
+                (2, 8),
+                "invalid offset",
+                Some("write the date in quotes: date = \"2021-01-25T09:30:00+0800\""),
+            ),
+            (
+                "location = Urumqi",
+                (2, 12),
+                "the text of `location` must be in quotes",
+                Some("write location = \"Urumqi\""),
+            ),
+        ] {
+            let e = parse_notice(&format!("+++\ntitle = \"A\"\n{fm}\n+++\n").replacen("title = \"A\"\n", "", 1))
+                .unwrap_err();
+            assert_eq!(e.position, Some(pos), "{fm}");
+            assert!(e.message.starts_with(message), "{fm}: {e:?}");
+            if let Some(h) = hint {
+                assert_eq!(e.hint.as_deref(), Some(h), "{fm}");
+            }
+        }
     }
 
     #[test]

@@ -120,6 +120,11 @@ impl Project {
         self.setup.as_ref().map(|s| s.output.as_path())
     }
 
+    /// The theme's name, once site.toml has been read.
+    pub fn theme(&self) -> Option<&str> {
+        self.setup.as_ref().map(|s| s.config.theme.as_str())
+    }
+
     /// Reads everything and writes the whole site into a fresh folder swapped in at the end.
     /// The previous output is removed right away, or by a background thread when
     /// `background_cleanup` (for long-running commands).

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use gazette::project::{Options, Project};
 use gazette::watch::Layout;
 
-use crate::harness::{tree, TestSite};
+use crate::harness::{TestSite, tree};
 
 /// A small deterministic generator (SplitMix64).
 struct Rng(u64);
@@ -167,7 +167,10 @@ impl World {
                 if p.exists() {
                     std::fs::remove_file(&p).unwrap();
                 } else {
-                    self.site.write("templates/tag.html", "<h1>{{ tag.name }}</h1>{% for n in paginator.notices %}{{ n.title }};{% endfor %}");
+                    self.site.write(
+                        "templates/tag.html",
+                        "<h1>{{ tag.name }}</h1>{% for n in paginator.notices %}{{ n.title }};{% endfor %}",
+                    );
                 }
                 ("template", vec![p])
             }
@@ -176,7 +179,8 @@ impl World {
                 ("static", vec![root.join("static/site.css")])
             }
             _ => {
-                self.site.write("site.toml", &format!("{}paginate = {}\n", crate::harness::SITE_TOML, 1 + rng.below(3)));
+                self.site
+                    .write("site.toml", &format!("{}paginate = {}\n", crate::harness::SITE_TOML, 1 + rng.below(3)));
                 ("config", vec![root.join("site.toml")])
             }
         }
@@ -184,8 +188,8 @@ impl World {
 }
 
 fn full_build(root: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut fresh = Project::new(Options { root: root.into(), output: Some(out.into()), base_url: None, drafts: false })
-        .unwrap();
+    let mut fresh =
+        Project::new(Options { root: root.into(), output: Some(out.into()), base_url: None, drafts: false }).unwrap();
     fresh.build(false).unwrap_or_else(|e| panic!("full build failed: {e}"));
     tree(out)
 }
@@ -227,17 +231,24 @@ fn a_body_edit_rewrites_only_the_pages_that_show_it() {
         .notice("news/a.md", "title = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]", "First body.\n\n## Part\n\nMore.\n")
         .notice("news/b.md", "title = \"B\"\ndate = 2021-01-02\ntags = [\"y\"]", "Other body.\n");
     let root = site.root().to_path_buf();
-    let mut project = Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false }).unwrap();
+    let mut project =
+        Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false }).unwrap();
     project.build(false).unwrap();
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
 
     // A change below the first paragraph shows only on the notice's own page.
-    site.write("content/news/a.md", "+++\ntitle = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]\n+++\nFirst body.\n\n## Part\n\nChanged.\n");
+    site.write(
+        "content/news/a.md",
+        "+++\ntitle = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]\n+++\nFirst body.\n\n## Part\n\nChanged.\n",
+    );
     let report = project.rebuild(&layout.change([root.join("content/news/a.md").as_path()])).unwrap();
     assert_eq!((report.rendered, report.written, report.full), (1, 1, false), "{report:?}");
 
     // A change to the summary shows in every listing of the notice too.
-    site.write("content/news/a.md", "+++\ntitle = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]\n+++\nNew first body.\n\n## Part\n\nChanged.\n");
+    site.write(
+        "content/news/a.md",
+        "+++\ntitle = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]\n+++\nNew first body.\n\n## Part\n\nChanged.\n",
+    );
     let report = project.rebuild(&layout.change([root.join("content/news/a.md").as_path()])).unwrap();
     // The notice, home, its section, its tag, its year, and its neighbour's page (whose
     // previous/next link shows only title and URL, so it renders equal and is not written).
@@ -252,7 +263,8 @@ fn a_body_edit_rewrites_only_the_pages_that_show_it() {
 fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
     let site = TestSite::new().notice("news/a.md", "title = \"A\"\ndate = 2021-01-01", "Good.\n");
     let root = site.root().to_path_buf();
-    let mut project = Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false }).unwrap();
+    let mut project =
+        Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false }).unwrap();
     project.build(false).unwrap();
     let before = tree(&root.join("public"));
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
@@ -265,7 +277,8 @@ fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
 
     site.write("templates/notice.html", "{{ nope }}");
     site.write("content/news/a.md", "+++\ntitle = \"A\"\ndate = 2021-01-01\n+++\nFixed.\n");
-    let err = project.rebuild(&layout.change([path.as_path(), root.join("templates/notice.html").as_path()])).unwrap_err();
+    let err =
+        project.rebuild(&layout.change([path.as_path(), root.join("templates/notice.html").as_path()])).unwrap_err();
     assert!(err.to_string().contains("Variable `nope` is not defined"), "{err}");
     assert_eq!(tree(&root.join("public")), before);
 

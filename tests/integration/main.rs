@@ -10,4 +10,5 @@ mod content_rules;
 mod errors;
 mod incremental;
 mod output_safety;
+mod preview;
 mod themes;

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use crate::content::CONTENT_DIR;
 use crate::project::Change;
 
+mod events;
+pub use events::Watcher;
+
 /// Where things are in one site.
 #[derive(Debug, Clone)]
 pub struct Layout {

@@ -1,0 +1,360 @@
+//! `watch` and `serve` as press staff use them: the real binary running on a site in a
+//! temporary folder, files changed the way editors change them, and the output (or the
+//! server's answers) awaited with a timeout rather than fixed sleeps.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use crate::harness::TestSite;
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A running `gazette` process, killed when dropped; its output lines arrive on `lines`.
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Running {
+    fn start(dir: &Path, args: &[&str]) -> Running {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(args)
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = channel();
+        for stream in
+            [Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, Box::new(child.stderr.take().unwrap())]
+        {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        Running { child, lines, seen: Vec::new() }
+    }
+
+    /// Waits for an output line containing `needle`; returns it.
+    fn wait_line(&mut self, needle: &str) -> String {
+        if let Some(l) = self.seen.iter().find(|l| l.contains(needle)) {
+            return l.clone();
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("no line with {needle:?} within {TIMEOUT:?}; saw:\n{}", self.seen.join("\n"));
+    }
+
+    /// The preview's address, from the "Serving … at http://…/" line.
+    fn address(&mut self) -> String {
+        let line = self.wait_line("Serving ");
+        let url = line.split("http://").nth(1).unwrap();
+        url.split('/').next().unwrap().to_owned()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits until `check` holds for the file at `path`; returns its text.
+fn wait_file(path: &Path, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && check(&text)
+        {
+            return text;
+        }
+        if Instant::now() > deadline {
+            panic!(
+                "{} did not get there within {TIMEOUT:?}; it holds:\n{:?}",
+                path.display(),
+                std::fs::read_to_string(path)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn wait_gone(path: &Path) {
+    let deadline = Instant::now() + TIMEOUT;
+    while path.exists() {
+        assert!(Instant::now() < deadline, "{} was not removed", path.display());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn site() -> TestSite {
+    TestSite::new()
+        .notice("news/a.md", "title = \"First notice\"\ndate = 2021-01-01\ntags = [\"alpha\"]", "Original text.\n")
+        .notice("news/b.md", "title = \"Second notice\"\ndate = 2021-01-02\ntags = [\"beta\"]", "Other text.\n")
+}
+
+fn notice(title: &str, tags: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\ndate = 2021-01-01\ntags = [{tags}]\n+++\n{body}\n")
+}
+
+#[test]
+fn watch_follows_edits_the_way_editors_make_them() {
+    let site = site();
+    let root = site.root().to_path_buf();
+    let out = root.join("public");
+    let mut run = Running::start(&root, &["watch"]);
+    run.wait_line("Watching");
+    let page = out.join("news/first-notice/index.html");
+    wait_file(&page, |t| t.contains("Original text."));
+
+    // A plain save.
+    site.write("content/news/a.md", &notice("First notice", "\"alpha\"", "Edited in place."));
+    wait_file(&page, |t| t.contains("Edited in place."));
+
+    // An atomic save: write a temporary file, rename it over the notice (vim, VS Code, …).
+    site.write("content/news/.a.md.swp", "junk");
+    site.write("content/news/a.md.tmp", &notice("First notice", "\"alpha\", \"gamma\"", "Saved atomically."));
+    std::fs::rename(root.join("content/news/a.md.tmp"), root.join("content/news/a.md")).unwrap();
+    wait_file(&page, |t| t.contains("Saved atomically."));
+    wait_file(&out.join("tags/gamma/index.html"), |t| t.contains("First notice"));
+
+    // A tag removed: its page goes.
+    site.write("content/news/a.md", &notice("First notice", "\"alpha\"", "Saved atomically."));
+    wait_gone(&out.join("tags/gamma/index.html"));
+
+    // A new file, then a whole folder moved.
+    site.write("content/news/c.md", &notice("Third notice", "\"alpha\"", "New."));
+    wait_file(&out.join("news/third-notice/index.html"), |t| t.contains("New."));
+    std::fs::rename(root.join("content/news"), root.join("content/updates")).unwrap();
+    wait_file(&out.join("updates/third-notice/index.html"), |t| t.contains("New."));
+    wait_gone(&out.join("news/third-notice/index.html"));
+
+    // A deleted file.
+    std::fs::remove_file(root.join("content/updates/c.md")).unwrap();
+    wait_gone(&out.join("updates/third-notice/index.html"));
+
+    // A mistake: the error is reported, the last good page stays.
+    let page = out.join("updates/first-notice/index.html");
+    wait_file(&page, |t| t.contains("Saved atomically."));
+    let before = std::fs::read(&page).unwrap();
+    site.write("content/updates/a.md", "+++\ntitle = \"First notice\"\ndate = 2021-02-30\n+++\nBroken.\n");
+    run.wait_line("content/updates/a.md:3:8: `2021-02-30` is not a date");
+    run.wait_line("Still serving the last good build");
+    assert_eq!(std::fs::read(&page).unwrap(), before);
+
+    // The fix recovers.
+    site.write("content/updates/a.md", &notice("First notice", "\"alpha\"", "Fixed."));
+    wait_file(&page, |t| t.contains("Fixed."));
+
+    // A template change re-renders the pages that use it.
+    site.write("templates/notice.html", "<p>custom {{ notice.title }}</p>");
+    wait_file(&page, |t| t == "<p>custom First notice</p>");
+    // A burst of changes (a `git checkout`) is one rebuild that ends in the right state.
+    for i in 0..100 {
+        site.write(&format!("content/updates/burst-{i}.md"), &notice(&format!("Burst {i}"), "\"alpha\"", "x"));
+    }
+    wait_file(&out.join("updates/burst-99/index.html"), |t| t.contains("custom Burst 99"));
+    wait_file(&out.join("tags/alpha/page/5/index.html"), |_| true);
+}
+
+/// Sends raw bytes to the server and returns its whole answer.
+fn raw(addr: &str, request: &[u8]) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request).unwrap();
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn get(addr: &str, path: &str) -> String {
+    raw(addr, format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+}
+
+fn serve(site: &TestSite, extra: &[&str]) -> (Running, String) {
+    let mut args = vec!["serve", "--port", "0"];
+    args.extend(extra);
+    let mut run = Running::start(site.root(), &args);
+    let addr = run.address();
+    (run, addr)
+}
+
+#[test]
+fn serve_answers_with_pretty_urls_types_and_the_404_page() {
+    let site = site().file("static/data/report.pdf", "%PDF-1.4");
+    let (_run, addr) = serve(&site, &[]);
+    let home = get(&addr, "/");
+    assert!(
+        home.starts_with("HTTP/1.1 200 OK\r\n") && home.contains("Content-Type: text/html; charset=utf-8"),
+        "{home}"
+    );
+    assert!(home.contains("<script src=\"/__gazette/live.js\"></script></body>"), "{home}");
+    assert!(get(&addr, "/news/first-notice/").contains("Original text."));
+    let redirect = get(&addr, "/news/first-notice");
+    assert!(
+        redirect.starts_with("HTTP/1.1 301") && redirect.contains("Location: /news/first-notice/\r\n"),
+        "{redirect}"
+    );
+    assert!(get(&addr, "/style.css").contains("Content-Type: text/css"));
+    assert!(get(&addr, "/data/report.pdf").contains("Content-Type: application/pdf"));
+    let missing = get(&addr, "/no/such/page/");
+    assert!(missing.starts_with("HTTP/1.1 404") && missing.contains("Page not found"), "{missing}");
+    let head = raw(&addr, b"HEAD / HTTP/1.1\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 200") && !head.contains("<html"), "{head}");
+    assert!(get(&addr, "/__gazette/live.js").contains("EventSource"));
+    // The preview is not the published site: no script in the files, nothing in public/.
+    let written = std::fs::read_to_string(site.root().join(".gazette/preview/index.html")).unwrap();
+    assert!(!written.contains("live.js"));
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn serve_never_leaves_its_folder_and_survives_bad_requests() {
+    let site = site().file("secret.txt", "do not serve");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(site.root().join("secret.txt"), site.root().join("static-link")).unwrap();
+    let (_run, addr) = serve(&site, &[]);
+    for path in [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "/news/%2e%2e/%2e%2e/%2e%2e/secret.txt",
+        "/%00",
+    ] {
+        let answer = get(&addr, path);
+        assert!(answer.starts_with("HTTP/1.1 400"), "{path}: {answer}");
+        assert!(!answer.contains("do not serve"), "{path} leaked");
+    }
+    for bad in [
+        &b"\r\n\r\n"[..],
+        b"GARBAGE\r\n\r\n",
+        b"GET\r\n\r\n",
+        b"GET nopath HTTP/1.1\r\n\r\n",
+        b"GET / HTTP/9\r\n\r\n",
+        b"\xff\xfe\r\n\r\n",
+    ] {
+        assert!(raw(&addr, bad).starts_with("HTTP/1.1 400"), "{bad:?}");
+    }
+    assert!(raw(&addr, &[b'a'; 40_000]).starts_with("HTTP/1.1 431"));
+    assert!(raw(&addr, b"POST / HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 405"));
+    // A client that connects and says nothing, or hangs up half-way, harms nobody.
+    let silent = TcpStream::connect(&addr).unwrap();
+    let mut half = TcpStream::connect(&addr).unwrap();
+    half.write_all(b"GET / HT").unwrap();
+    drop(half);
+    assert!(get(&addr, "/").starts_with("HTTP/1.1 200"));
+    drop(silent);
+}
+
+#[test]
+fn serve_keeps_working_under_200_concurrent_connections() {
+    let site = site();
+    let (_run, addr) = serve(&site, &[]);
+    let threads: Vec<_> = (0..200)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 { "/" } else { "/news/first-notice/" };
+                get(&addr, path).starts_with("HTTP/1.1 200")
+            })
+        })
+        .collect();
+    let ok = threads.into_iter().filter_map(|t| t.join().ok()).filter(|ok| *ok).count();
+    assert_eq!(ok, 200);
+    // Open event streams count as connections too.
+    let streams: Vec<TcpStream> = (0..50)
+        .map(|_| {
+            let mut s = TcpStream::connect(&addr).unwrap();
+            s.write_all(b"GET /__gazette/events HTTP/1.1\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    assert!(get(&addr, "/").starts_with("HTTP/1.1 200"));
+    drop(streams);
+}
+
+#[test]
+fn serve_tells_open_pages_to_reload_or_show_the_error() {
+    let site = site();
+    let (mut run, addr) = serve(&site, &[]);
+    let mut events = TcpStream::connect(&addr).unwrap();
+    events.set_read_timeout(Some(TIMEOUT)).unwrap();
+    events.write_all(b"GET /__gazette/events HTTP/1.1\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(events);
+    let mut next_event = || -> (String, String) {
+        let mut name = String::new();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(reader.read_line(&mut line).unwrap() > 0, "the event stream closed");
+            if let Some(n) = line.strip_prefix("event: ") {
+                name = n.trim().to_owned();
+            } else if let Some(d) = line.strip_prefix("data: ") {
+                return (name.clone(), d.trim().to_owned());
+            }
+        }
+    };
+    assert_eq!(next_event().0, "fine");
+    site.write("content/news/a.md", "+++\ntitle = \"First notice\"\ndate = nope\n+++\n");
+    let (name, data) = next_event();
+    assert_eq!(name, "problem");
+    assert!(data.contains("content/news/a.md:3:8: `nope` is not a date"), "{data}");
+    run.wait_line("is not a date");
+    // The last good page is still served.
+    assert!(get(&addr, "/news/first-notice/").contains("Original text."));
+    site.write("content/news/a.md", &notice("First notice", "\"alpha\"", "Mended."));
+    assert_eq!(next_event().0, "reload");
+    assert!(get(&addr, "/news/first-notice/").contains("Mended."));
+    site.write("static/extra.css", "p { color: black }");
+    assert_eq!(next_event().0, "css");
+}
+
+#[test]
+fn serve_says_when_the_port_is_taken_and_warns_when_not_local() {
+    let site = site();
+    let (_first, addr) = serve(&site, &[]);
+    let port = addr.rsplit(':').next().unwrap();
+    let second = site.run_binary(&["serve", "--port", port]);
+    assert_eq!(second.code, Some(2));
+    assert!(second.stderr.contains(&format!("error: port {port} is already in use on 127.0.0.1")), "{}", second.stderr);
+    assert!(second.stderr.contains("--port"), "{}", second.stderr);
+
+    let mut open = Running::start(site.root(), &["serve", "--port", "0", "--bind", "0.0.0.0"]);
+    open.wait_line("anyone who can reach this machine can see the preview");
+}
+
+#[test]
+fn serve_starts_even_when_the_site_is_broken() {
+    let site = site().file("content/news/bad.md", "no front matter");
+    let (mut run, addr) = serve(&site, &[]);
+    run.wait_line("content/news/bad.md:1:1: the file has no front matter");
+    let page = get(&addr, "/");
+    assert!(page.starts_with("HTTP/1.1 404") && page.contains("live.js"), "{page}");
+    std::fs::remove_file(site.root().join("content/news/bad.md")).unwrap();
+    run.wait_line("Built 2 notices");
+    let _ = PathBuf::new();
+    assert!(get(&addr, "/").contains("First notice"));
+}
