@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod fs;
+pub mod hash;
 pub mod i18n;
 pub mod markdown;
 pub mod output;

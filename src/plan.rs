@@ -86,15 +86,39 @@ pub struct PageJob {
 impl PageJob {
     /// The file this page is written to, relative to the output folder.
     pub fn file(&self) -> String {
-        let rel = self.path.trim_start_matches('/');
-        if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_owned() }
+        file_of_path(&self.path)
     }
+}
+
+/// The file a page at site path `path` is written to, relative to the output folder.
+pub fn file_of_path(path: &str) -> String {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_owned() }
 }
 
 /// Site path of page `page` of the listing at `base` (`/`, `/meetings/`): page 1 is the
 /// listing itself, page N is `{base}page/N/`.
 pub fn page_path(base: &str, page: usize) -> String {
     if page <= 1 { base.to_owned() } else { format!("{base}page/{page}/") }
+}
+
+/// The page numbers a listing's page `n` of `total` links to: the first and last, and two on
+/// each side of `n`; `None` marks a gap. A constant number, however long the listing.
+pub fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let mut shown: Vec<usize> = vec![1, total];
+    shown.extend(n.saturating_sub(2).max(1)..=(n + 2).min(total));
+    shown.sort_unstable();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    let mut last = 0;
+    for p in shown {
+        if p > last + 1 {
+            out.push(None);
+        }
+        out.push(Some(p));
+        last = p;
+    }
+    out
 }
 
 /// How many pages a listing of `count` notices takes; an empty listing still has one.
@@ -144,7 +168,15 @@ pub fn plan(site: &Site) -> Vec<PageJob> {
 /// check keeps a mistake in it from silently dropping a page.
 pub fn first_clash(jobs: &[PageJob]) -> Option<String> {
     let mut seen = std::collections::HashSet::with_capacity(jobs.len());
-    jobs.iter().map(PageJob::file).find(|f| !seen.insert(f.clone()))
+    jobs.iter().find(|j| !seen.insert(j.path.as_str())).map(PageJob::file)
+}
+
+/// The site path of the page a static file at `rel` would stand in for.
+pub fn path_of_file(rel: &str) -> String {
+    match rel.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
+        _ => format!("/{rel}"),
+    }
 }
 
 #[cfg(test)]
@@ -162,6 +194,28 @@ mod tests {
     }
 
     #[test]
+    fn page_windows() {
+        let show = |n, total| {
+            page_window(n, total)
+                .iter()
+                .map(|p| p.map_or("…".to_owned(), |p| p.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for (n, total, want) in [
+            (1, 1, "1"),
+            (1, 2, "1 2"),
+            (1, 10, "1 2 3 … 10"),
+            (4, 10, "1 2 3 4 5 6 … 10"),
+            (5, 10, "1 … 3 4 5 6 7 … 10"),
+            (10, 10, "1 … 8 9 10"),
+            (250, 500, "1 … 248 249 250 251 252 … 500"),
+        ] {
+            assert_eq!(show(n, total), want, "{n}/{total}");
+        }
+    }
+
+    #[test]
     fn clashes_are_found() {
         let job = |path: &str| PageJob { path: path.into(), kind: PageKind::NotFound };
         assert_eq!(first_clash(&[job("/a/"), job("/b/")]), None);
@@ -172,6 +226,9 @@ mod tests {
     fn files_of_pages() {
         for (path, file) in [("/", "index.html"), ("/a/b/", "a/b/index.html"), ("/404.html", "404.html")] {
             assert_eq!(PageJob { path: path.into(), kind: PageKind::NotFound }.file(), file);
+            assert_eq!(path_of_file(file), path);
         }
+        assert_eq!(path_of_file("style.css"), "/style.css");
+        assert_eq!(path_of_file("a/myindex.html"), "/a/myindex.html");
     }
 }

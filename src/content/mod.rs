@@ -104,6 +104,14 @@ impl Sources {
         }
     }
 
+    /// The notice read from `rel`, if it was read without problems.
+    pub fn notice(&self, rel: &str) -> Option<Arc<Notice>> {
+        match self.files.get(rel)? {
+            Ok(Source::Notice(n)) => Some(n.clone()),
+            _ => None,
+        }
+    }
+
     /// The content, or every problem in it.
     pub fn content(&self) -> Result<Content, Vec<Diagnostic>> {
         let mut content = Content::default();

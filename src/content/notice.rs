@@ -39,6 +39,18 @@ pub struct Notice {
     pub reference: Option<String>,
     pub extra: serde_json::Value,
     pub body: Rendered,
+    /// Worked out once when the notice is read, for the site model:
+    /// the title's slug, the day of publication in the site's time zone, the identity keys
+    /// of its tags and people, and a hash of the source to tell versions apart.
+    pub title_slug: String,
+    pub section_slug: String,
+    pub day: jiff::civil::Date,
+    pub tag_keys: Vec<String>,
+    pub byline_keys: Vec<String>,
+    pub editor_keys: Vec<String>,
+    pub source_hash: u64,
+    /// A hash of everything but the body: all that reaches pages other than the notice's own.
+    pub head_hash: u64,
 }
 
 /// Collects the problems of one file, positioned at front matter keys.
@@ -233,7 +245,17 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
     });
     let mut extra = serde_json::Value::Object(fm.extra.unwrap_or_default());
     front_matter::fix_toml_dates(&mut extra);
-    Ok(Notice {
+    let byline = byline.unwrap_or_default();
+    let editors = editors.unwrap_or_default();
+    let keys = |names: &[String]| names.iter().map(|n| crate::site::key(n)).collect();
+    let mut notice = Notice {
+        title_slug: slug::slugify(&title, cx.config.slug_mode),
+        section_slug: slug::slugify(&section, cx.config.slug_mode),
+        day: date.to_zoned_datetime(cx.config.timezone.clone()).date(),
+        tag_keys: keys(&tags),
+        byline_keys: keys(&byline),
+        editor_keys: keys(&editors),
+        source_hash: crate::hash::bytes(text.as_bytes()),
         rel_path: rel.to_owned(),
         shown: shown.to_path_buf(),
         title,
@@ -241,8 +263,8 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         updated,
         original_title,
         original_lang,
-        byline: byline.unwrap_or_default(),
-        editors: editors.unwrap_or_default(),
+        byline,
+        editors,
         tags,
         section,
         summary,
@@ -253,7 +275,64 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         reference: fm.reference.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()),
         extra,
         body: rendered,
-    })
+        head_hash: 0,
+    };
+    notice.head_hash = head_hash(&notice);
+    Ok(notice)
+}
+
+/// See [`Notice::head_hash`]. Every field but `body` (and `source_hash`, which includes the
+/// body) goes in; a field added to `Notice` must be added here.
+fn head_hash(n: &Notice) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::hash::hasher();
+    let Notice {
+        rel_path,
+        shown,
+        title,
+        date,
+        updated,
+        original_title,
+        original_lang,
+        byline,
+        editors,
+        tags,
+        section,
+        summary,
+        slug,
+        draft,
+        lang,
+        location,
+        reference,
+        extra,
+        body: _,
+        title_slug,
+        section_slug,
+        day,
+        tag_keys,
+        byline_keys,
+        editor_keys,
+        source_hash: _,
+        head_hash: _,
+    } = n;
+    (rel_path, shown, title, date, updated, original_title, original_lang, byline, editors, tags, section).hash(&mut h);
+    (
+        summary,
+        slug,
+        draft,
+        lang,
+        location,
+        reference,
+        title_slug,
+        section_slug,
+        day,
+        tag_keys,
+        byline_keys,
+        editor_keys,
+    )
+        .hash(&mut h);
+    crate::hash::json(extra, &mut h);
+    h.finish()
 }
 
 fn required_text(problems: &mut Problems, key: &str, value: Option<&str>, hint: &str) -> Option<String> {

@@ -26,7 +26,7 @@ pub struct Rendered {
     pub first_paragraph: String,
     pub word_count: usize,
     pub reading_minutes: u32,
-    /// A hash of `html` and `toc`, to tell cheaply whether a page showing them changed.
+    /// A hash of all the above, to tell cheaply whether a page showing them changed.
     pub hash: u64,
 }
 
@@ -207,8 +207,8 @@ impl Renderer {
                 .replace(TASK_OPEN, "<input disabled=\"\" type=\"checkbox\"/>\n");
         }
         let toc = toc.finish();
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        std::hash::Hash::hash(&(&html, &toc), &mut hasher);
+        let mut hasher = crate::hash::hasher();
+        std::hash::Hash::hash(&(&html, &toc, word_count, reading_minutes), &mut hasher);
         Rendered {
             hash: std::hash::Hasher::finish(&hasher),
             html,

@@ -57,11 +57,11 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// A static file may not replace a page Gazette writes.
 pub fn statics(root: &Path, theme: &Theme, jobs: &[PageJob]) -> Result<(), Error> {
-    let files: std::collections::HashSet<String> = jobs.iter().map(PageJob::file).collect();
+    let paths: std::collections::HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
     let problems: Vec<Diagnostic> = theme
         .statics
         .iter()
-        .filter(|(rel, _)| files.contains(rel.as_str()))
+        .filter(|(rel, _)| paths.contains(crate::plan::path_of_file(rel).as_str()))
         .map(|(rel, source)| {
             let shown = match source {
                 StaticSource::Disk(p) => fs::shown(root, p.strip_prefix(root).unwrap_or(p)),

@@ -17,35 +17,47 @@ use crate::{Diagnostic, Error};
 /// What our builds left in the output folder.
 #[derive(Debug, Default)]
 pub struct Written {
-    /// Page file → (fingerprint of its data, hash of its bytes).
+    /// Page path → (fingerprint of its data, hash of its bytes).
     pages: HashMap<String, (u64, u64)>,
     /// Static file → a key of its source (size and modification time, or identity).
     statics: HashMap<String, u64>,
 }
 
 impl Written {
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
-    }
-
     pub fn len(&self) -> usize {
         self.pages.len() + self.statics.len()
     }
 
-    /// Whether `file` holds the page with fingerprint `fingerprint`.
-    pub fn is_current(&self, file: &str, fingerprint: u64) -> bool {
-        self.pages.get(file).is_some_and(|(f, _)| *f == fingerprint)
+    /// The fingerprint of the page at `path` on disk.
+    pub fn fingerprint(&self, path: &str) -> Option<u64> {
+        self.pages.get(path).map(|(f, _)| *f)
+    }
+
+    /// Whether the page at `path` on disk has fingerprint `fingerprint`.
+    pub fn is_current(&self, path: &str, fingerprint: u64) -> bool {
+        self.pages.get(path).is_some_and(|(f, _)| *f == fingerprint)
     }
 }
 
-pub fn fingerprints(data: &PageData, jobs: &[PageJob], global: u64) -> Vec<u64> {
-    jobs.par_iter().map(|job| data.fingerprint(job, global)).collect()
+/// Page path → the inputs hash and fingerprint of a notice's page (see [`PageData::inputs`]).
+pub type Memo = rustc_hash::FxHashMap<String, (u64, u64)>;
+
+/// Every job's fingerprint, and the inputs hash of notices' pages; `memo` spares computing
+/// again the fingerprints of notices' pages whose inputs did not change.
+pub fn fingerprints(data: &PageData, jobs: &[PageJob], global: u64, memo: &Memo) -> Vec<(u64, Option<u64>)> {
+    jobs.par_iter()
+        .map(|job| {
+            let inputs = data.inputs(job, global);
+            match (inputs, memo.get(&job.path)) {
+                (Some(k), Some(&(old, fingerprint))) if k == old => (fingerprint, inputs),
+                _ => (data.fingerprint(job, global), inputs),
+            }
+        })
+        .collect()
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    crate::hash::bytes(bytes)
 }
 
 /// Writes every page and static file into a staging folder and swaps it in as `output`.
@@ -64,9 +76,8 @@ pub fn full(
         .par_iter()
         .map(|job| {
             let html = engine.render(job.kind.template(), &data.context(job), job)?;
-            let file = job.file();
-            staging.write(&file, html.as_bytes())?;
-            Ok((file, (data.fingerprint(job, global), hash_bytes(html.as_bytes()))))
+            staging.write(&job.file(), html.as_bytes())?;
+            Ok((job.path.clone(), (data.fingerprint(job, global), hash_bytes(html.as_bytes()))))
         })
         .collect();
     let pages = match collect(results) {
@@ -123,22 +134,25 @@ pub fn in_place(
 
     let mut count = 0;
     for (i, html) in rendered {
-        let file = jobs[i].file();
+        let job = &jobs[i];
         let bytes_hash = hash_bytes(html.as_bytes());
-        if written.pages.get(&file).is_none_or(|(_, b)| *b != bytes_hash) {
-            output::write_atomic(&output.join(&file), html.as_bytes())?;
+        if written.pages.get(&job.path).is_none_or(|(_, b)| *b != bytes_hash) {
+            output::write_atomic(&output.join(job.file()), html.as_bytes())?;
             count += 1;
         }
-        written.pages.insert(file, (fingerprints[i], bytes_hash));
+        written.pages.insert(job.path.clone(), (fingerprints[i], bytes_hash));
     }
 
-    let planned: std::collections::HashSet<String> = jobs.iter().map(PageJob::file).collect();
-    let gone: Vec<String> = written.pages.keys().filter(|f| !planned.contains(*f)).cloned().collect();
     let mut removed = 0;
-    for file in gone {
-        output::remove_page(output, &file)?;
-        written.pages.remove(&file);
-        removed += 1;
+    // Every planned page is in `written` now; anything more is a page that is gone.
+    if written.pages.len() != jobs.len() {
+        let planned: std::collections::HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+        let gone: Vec<String> = written.pages.keys().filter(|p| !planned.contains(p.as_str())).cloned().collect();
+        for path in gone {
+            output::remove_page(output, &crate::plan::file_of_path(&path))?;
+            written.pages.remove(&path);
+            removed += 1;
+        }
     }
 
     let (mut css, mut other) = (0, 0);
@@ -165,7 +179,7 @@ pub fn in_place(
 
 /// A key that changes when a static file's source changes.
 fn static_key(source: &StaticSource) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::hash::hasher();
     match source {
         StaticSource::Disk(path) => {
             let meta = std::fs::metadata(path).ok();

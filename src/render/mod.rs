@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::plan::{PageJob, TEMPLATES};
 use crate::site::Site;
 use crate::theme::Theme;
-pub use pages::PageData;
+pub use pages::{PageData, RefCache};
 
 /// Compiled templates and where each came from, for messages.
 pub struct Engine {
@@ -57,8 +57,8 @@ impl Engine {
     pub fn set_site(&mut self, site: &Site) -> u64 {
         let view = views::site_view(site, &views::Urls::new(&site.config));
         self.tera.global_context().insert("site", &view);
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        node::hash_json(&view, &mut h);
+        let mut h = crate::hash::hasher();
+        crate::hash::json(&view, &mut h);
         std::hash::Hasher::finish(&h)
     }
 

@@ -3,21 +3,41 @@
 //! fingerprint (each notice stands for the hash of what it shows), so the two can never
 //! disagree about what a page depends on.
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 
 use tera::Value;
+
+use crate::hash::Fingerprinter;
+
+/// Plain data a page shows, kept as its own Rust value until it is needed as either.
+pub trait Data: Send + Sync {
+    fn hash_into(&self, h: &mut Fingerprinter);
+    fn to_value(&self) -> Value;
+}
+
+struct Owned<T>(T);
+
+impl<T: serde::Serialize + Send + Sync> Data for Owned<T> {
+    fn hash_into(&self, h: &mut Fingerprinter) {
+        crate::hash::json(&self.0, h);
+    }
+
+    fn to_value(&self) -> Value {
+        Value::from_serializable(&self.0)
+    }
+}
 
 /// Part of a page's data.
 pub enum Node {
     /// Plain data, small: page facts, paginator numbers, names.
-    Data(serde_json::Value),
+    Data(Box<dyn Data>),
     /// Notices as listings show them.
     Refs(Vec<usize>),
     OptRef(Option<usize>),
     /// A notice with its body, for its own page.
     Notice(usize),
-    /// An object: the fields of `Data` (an object) plus more nodes.
-    With(serde_json::Value, Vec<(&'static str, Node)>),
+    /// An object: the fields of the data (a struct) plus more nodes.
+    With(Box<dyn Data>, Vec<(&'static str, Node)>),
     List(Vec<Node>),
 }
 
@@ -30,18 +50,22 @@ pub trait Resolve {
 }
 
 impl Node {
-    pub fn data<T: serde::Serialize>(data: &T) -> Node {
-        Node::Data(serde_json::to_value(data).expect("page data serializes"))
+    pub fn data<T: serde::Serialize + Send + Sync + 'static>(data: T) -> Node {
+        Node::Data(Box::new(Owned(data)))
+    }
+
+    pub fn with<T: serde::Serialize + Send + Sync + 'static>(data: T, fields: Vec<(&'static str, Node)>) -> Node {
+        Node::With(Box::new(Owned(data)), fields)
     }
 
     pub fn to_value(&self, r: &impl Resolve) -> Value {
         match self {
-            Node::Data(json) => Value::from_serializable(json),
+            Node::Data(data) => data.to_value(),
             Node::Refs(list) => Value::from(list.iter().map(|i| r.ref_value(*i)).collect::<Vec<_>>()),
             Node::OptRef(i) => Value::from(i.map(|i| r.ref_value(i))),
             Node::Notice(i) => r.notice_value(*i),
-            Node::With(json, fields) => {
-                let mut map = Value::from_serializable(json).into_map().unwrap_or_default();
+            Node::With(data, fields) => {
+                let mut map = data.to_value().into_map().unwrap_or_default();
                 for (name, node) in fields {
                     map.insert((*name).into(), node.to_value(r));
                 }
@@ -51,11 +75,11 @@ impl Node {
         }
     }
 
-    pub fn hash(&self, r: &impl Resolve, h: &mut impl Hasher) {
+    pub fn hash(&self, r: &impl Resolve, h: &mut Fingerprinter) {
         match self {
-            Node::Data(json) => {
+            Node::Data(data) => {
                 0u8.hash(h);
-                hash_json(json, h);
+                data.hash_into(h);
             }
             Node::Refs(list) => {
                 2u8.hash(h);
@@ -64,9 +88,9 @@ impl Node {
             }
             Node::OptRef(i) => (3u8, i.map(|i| r.ref_hash(i))).hash(h),
             Node::Notice(i) => (4u8, r.notice_hash(*i)).hash(h),
-            Node::With(json, fields) => {
+            Node::With(data, fields) => {
                 5u8.hash(h);
-                hash_json(json, h);
+                data.hash_into(h);
                 for (name, node) in fields {
                     name.hash(h);
                     node.hash(r, h);
@@ -79,20 +103,4 @@ impl Node {
             }
         }
     }
-}
-
-/// Hashes anything serializable by its JSON text, without building the text.
-pub fn hash_json<T: serde::Serialize + ?Sized>(value: &T, h: &mut impl Hasher) {
-    struct Writer<'a, H>(&'a mut H);
-    impl<H: Hasher> std::io::Write for Writer<'_, H> {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.write(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    // Writing into a hasher cannot fail, and our data always serializes.
-    let _ = serde_json::to_writer(Writer(h), value);
 }

@@ -2,36 +2,43 @@
 //! to render a page, and hashed into the page's fingerprint to tell whether it changed.
 //! Notice refs are computed once per build and shared by every listing that shows them.
 
-use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use super::node::{Node, Resolve, hash_json};
+use super::node::{Node, Resolve};
 use super::views::*;
-use crate::plan::{PageJob, PageKind, page_count, page_path};
-use crate::site::Site;
+use crate::plan::{PageJob, PageKind, page_count, page_path, page_window};
+use crate::site::{Entry, Site};
 
 /// What rendering needs from the model, computed once per build.
-pub struct PageData<'a> {
-    pub site: &'a Site,
+pub struct PageData {
+    pub site: Arc<Site>,
     pub urls: Urls,
-    pub refs: Vec<NoticeRef>,
+    pub refs: Vec<Arc<NoticeRef>>,
     ref_hashes: Vec<u64>,
     /// Tera values of the refs, made on first use: a small rebuild needs only a few.
-    values: Vec<OnceLock<Value>>,
+    values: Vec<Arc<OnceLock<Value>>>,
 }
 
-impl Resolve for PageData<'_> {
+impl Resolve for PageData {
     fn ref_value(&self, i: usize) -> Value {
-        self.values[i].get_or_init(|| Value::from_serializable(&self.refs[i])).clone()
+        self.values[i].get_or_init(|| Value::from_serializable(&*self.refs[i])).clone()
     }
 
     fn notice_value(&self, i: usize) -> Value {
         let body = &self.site.entries[i].notice.body;
-        Value::from_serializable(&NoticePage { base: &self.refs[i], content: &body.html, toc: &body.toc })
+        Value::from_serializable(&NoticePage {
+            base: &self.refs[i],
+            content: &body.html,
+            toc: &body.toc,
+            reading_minutes: body.reading_minutes,
+            reading_time: self.site.lang.reading_time(body.reading_minutes),
+            word_count: body.word_count,
+        })
     }
 
     fn ref_hash(&self, i: usize) -> u64 {
@@ -39,26 +46,70 @@ impl Resolve for PageData<'_> {
     }
 
     fn notice_hash(&self, i: usize) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = crate::hash::hasher();
         (self.ref_hashes[i], self.site.entries[i].notice.body.hash).hash(&mut h);
         h.finish()
     }
 }
 
-impl<'a> PageData<'a> {
-    pub fn new(site: &'a Site) -> Self {
+/// Notice refs kept between builds of one site (one configuration): a ref is made again
+/// only when its notice, its address, or the names and addresses it links to changed.
+#[derive(Default)]
+pub struct RefCache {
+    by_source: HashMap<String, Cached>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    key: u64,
+    notice_ref: Arc<NoticeRef>,
+    hash: u64,
+    value: Arc<OnceLock<Value>>,
+}
+
+/// Everything a notice's ref is made from, besides the site's configuration.
+fn ref_key(site: &Site, e: &Entry) -> u64 {
+    let mut h = crate::hash::hasher();
+    (e.notice.head_hash, &e.notice.rel_path, &e.path, &e.slug).hash(&mut h);
+    let s = &site.sections[e.section];
+    (&s.title, &s.slug, &s.description).hash(&mut h);
+    for &t in &e.tags {
+        (&site.tags[t].name, &site.tags[t].slug).hash(&mut h);
+    }
+    for &p in e.byline.iter().chain(&e.editors) {
+        (&site.people[p].name, &site.people[p].slug).hash(&mut h);
+    }
+    (e.byline.len(), e.editors.len()).hash(&mut h);
+    h.finish()
+}
+
+impl PageData {
+    pub fn new(site: Arc<Site>, cache: &mut RefCache) -> Self {
         let urls = Urls::new(&site.config);
-        let refs: Vec<NoticeRef> = site.entries.par_iter().map(|e| notice_ref(site, &urls, e)).collect();
-        let ref_hashes = refs
+        let cached: Vec<Cached> = site
+            .entries
             .par_iter()
-            .map(|r| {
-                let mut h = DefaultHasher::new();
-                hash_json(r, &mut h);
-                h.finish()
+            .map(|e| {
+                let key = ref_key(&site, e);
+                match cache.by_source.get(&e.notice.rel_path) {
+                    Some(c) if c.key == key => c.clone(),
+                    _ => {
+                        let r = notice_ref(&site, &urls, e);
+                        let mut h = crate::hash::hasher();
+                        crate::hash::json(&r, &mut h);
+                        Cached { key, notice_ref: Arc::new(r), hash: h.finish(), value: Arc::default() }
+                    }
+                }
             })
             .collect();
-        let values = (0..refs.len()).map(|_| OnceLock::new()).collect();
-        PageData { site, urls, refs, ref_hashes, values }
+        cache.by_source = site.entries.iter().map(|e| e.notice.rel_path.clone()).zip(cached.iter().cloned()).collect();
+        PageData {
+            site,
+            urls,
+            refs: cached.iter().map(|c| c.notice_ref.clone()).collect(),
+            ref_hashes: cached.iter().map(|c| c.hash).collect(),
+            values: cached.into_iter().map(|c| c.value).collect(),
+        }
     }
 
     /// The context `job` is rendered with.
@@ -73,7 +124,7 @@ impl<'a> PageData<'a> {
     /// A hash of everything `job` shows: equal fingerprints, equal pages (for one set of
     /// templates and one site, which `global` stands for).
     pub fn fingerprint(&self, job: &PageJob, global: u64) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = crate::hash::hasher();
         (global, job.kind.template(), &job.path).hash(&mut h);
         for (name, node) in self.page(job) {
             name.hash(&mut h);
@@ -82,9 +133,23 @@ impl<'a> PageData<'a> {
         h.finish()
     }
 
+    /// For a notice's page, a hash of everything [`PageData::page`] reads for it (the
+    /// notice, its neighbours' refs, its section): when it is unchanged, so is the page's
+    /// fingerprint, which then need not be computed again. `None` for other pages.
+    pub fn inputs(&self, job: &PageJob, global: u64) -> Option<u64> {
+        let PageKind::Notice(i) = job.kind else { return None };
+        let e = &self.site.entries[i];
+        let s = &self.site.sections[e.section];
+        let mut h = crate::hash::hasher();
+        (global, &job.path, self.ref_hashes[i], e.notice.body.hash).hash(&mut h);
+        (e.older.map(|o| self.ref_hashes[o]), e.newer.map(|n| self.ref_hashes[n])).hash(&mut h);
+        (&s.title, &s.slug, &s.description).hash(&mut h);
+        Some(h.finish())
+    }
+
     /// The variables of `job`'s template, by name.
     fn page(&self, job: &PageJob) -> Vec<(&'static str, Node)> {
-        let site = self.site;
+        let site = &*self.site;
         let words = site.lang.words();
         let mut vars = Vec::new();
         let mut page = PageView {
@@ -105,13 +170,13 @@ impl<'a> PageData<'a> {
                 vars.push(("notice", Node::Notice(i)));
                 vars.push(("older", Node::OptRef(e.older)));
                 vars.push(("newer", Node::OptRef(e.newer)));
-                vars.push(("section", Node::data(&section_link(site, &self.urls, e.section))));
+                vars.push(("section", Node::data(section_link(site, &self.urls, e.section))));
             }
             PageKind::Home { page: n } => {
                 page.title = site.config.title.clone();
                 let all: Vec<usize> = (0..site.entries.len()).collect();
                 vars.push(("paginator", self.paginator("/", &all, n)));
-                vars.push(("content", Node::data(&site.home_content)));
+                vars.push(("content", Node::data(site.home_content.clone())));
             }
             PageKind::Section { section, page: n } => {
                 let s = &site.sections[section];
@@ -120,20 +185,20 @@ impl<'a> PageData<'a> {
                     page.description = d.clone();
                 }
                 vars.push(("paginator", self.paginator(&format!("/{}/", s.slug), &s.entries, n)));
-                vars.push(("section", Node::data(&section_link(site, &self.urls, section))));
-                vars.push(("content", Node::data(&s.content)));
-                vars.push(("extra", Node::Data(s.extra.clone())));
+                vars.push(("section", Node::data(section_link(site, &self.urls, section))));
+                vars.push(("content", Node::data(s.content.clone())));
+                vars.push(("extra", Node::data(s.extra.clone())));
             }
             PageKind::TagIndex => {
                 page.title = words.tags.to_owned();
                 let tags: Vec<GroupView> = site.tags.iter().map(|t| self.group(t, "tags")).collect();
-                vars.push(("tags", Node::data(&tags)));
+                vars.push(("tags", Node::data(tags)));
             }
             PageKind::Tag { tag, page: n } => {
                 let t = &site.tags[tag];
                 page.title = t.name.clone();
                 vars.push(("paginator", self.paginator(&format!("/tags/{}/", t.slug), &t.entries, n)));
-                vars.push(("tag", Node::data(&self.group(t, "tags"))));
+                vars.push(("tag", Node::data(self.group(t, "tags"))));
             }
             PageKind::PeopleIndex => {
                 page.title = words.people.to_owned();
@@ -156,7 +221,7 @@ impl<'a> PageData<'a> {
                 page.title = words.not_found_title.to_owned();
             }
         }
-        vars.push(("page", Node::data(&page)));
+        vars.push(("page", Node::data(page)));
         vars
     }
 
@@ -176,9 +241,15 @@ impl<'a> PageData<'a> {
             previous_url: (n > 1).then(|| url(n - 1)),
             next_url: (n < total).then(|| url(n + 1)),
             label: self.site.lang.page_of(n, total),
-            pages: (1..=total).map(|p| PageNumber { number: p, url: url(p), current: p == n }).collect(),
+            pages: page_window(n, total)
+                .into_iter()
+                .map(|p| match p {
+                    Some(p) => PageNumber { number: Some(p), url: Some(url(p)), current: p == n },
+                    None => PageNumber { number: None, url: None, current: false },
+                })
+                .collect(),
         };
-        Node::With(to_json(&meta), vec![("notices", Node::Refs(entries[start..end].to_vec()))])
+        Node::with(meta, vec![("notices", Node::Refs(entries[start..end].to_vec()))])
     }
 
     fn group(&self, g: &crate::site::Group, under: &str) -> GroupView {
@@ -194,14 +265,14 @@ impl<'a> PageData<'a> {
     fn person(&self, i: usize, with_notices: bool) -> Node {
         let p = &self.site.people[i];
         let meta = PersonView {
-            name: &p.name,
-            slug: &p.slug,
+            name: p.name.clone(),
+            slug: p.slug.clone(),
             url: self.urls.href(&format!("/people/{}/", p.slug)),
             authored_count: p.authored.len(),
             edited_count: p.edited.len(),
         };
         let list = |entries: &[usize]| Node::Refs(if with_notices { entries.to_vec() } else { Vec::new() });
-        Node::With(to_json(&meta), vec![("authored", list(&p.authored)), ("edited", list(&p.edited))])
+        Node::with(meta, vec![("authored", list(&p.authored)), ("edited", list(&p.edited))])
     }
 
     fn years(&self) -> Node {
@@ -223,13 +294,9 @@ impl<'a> PageData<'a> {
             .map(|m| {
                 let meta = MonthView { month: m.month, name: lang.month(y.year, m.month), count: m.entries.len() };
                 let notices = if with_notices { m.entries.clone() } else { Vec::new() };
-                Node::With(to_json(&meta), vec![("notices", Node::Refs(notices))])
+                Node::with(meta, vec![("notices", Node::Refs(notices))])
             })
             .collect();
-        Node::With(to_json(&meta), vec![("months", Node::List(months))])
+        Node::with(meta, vec![("months", Node::List(months))])
     }
-}
-
-fn to_json<T: serde::Serialize>(data: &T) -> serde_json::Value {
-    serde_json::to_value(data).expect("page data serializes")
 }

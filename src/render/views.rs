@@ -71,10 +71,6 @@ pub struct NoticeRef {
     pub lang: String,
     pub original_title: Option<String>,
     pub original_lang: Option<String>,
-    pub reading_minutes: u32,
-    /// `3 min read` / `阅读约 3 分钟`.
-    pub reading_time: String,
-    pub word_count: usize,
     pub draft: bool,
     pub slug: String,
     /// Path of the source under `content/`.
@@ -82,7 +78,9 @@ pub struct NoticeRef {
     pub extra: serde_json::Value,
 }
 
-/// A notice on its own page: everything in [`NoticeRef`] plus the body.
+/// A notice on its own page: everything in [`NoticeRef`] plus the body and what is
+/// measured from it (kept out of listings, so that editing a notice's text below its first
+/// paragraph changes its own page only).
 #[derive(Debug, Clone, Serialize)]
 pub struct NoticePage<'a> {
     #[serde(flatten)]
@@ -90,6 +88,10 @@ pub struct NoticePage<'a> {
     /// The body as HTML (already safe: print it with `| safe`).
     pub content: &'a str,
     pub toc: &'a [TocEntry],
+    pub reading_minutes: u32,
+    /// `3 min read` / `阅读约 3 分钟`.
+    pub reading_time: String,
+    pub word_count: usize,
 }
 
 pub fn section_link(site: &Site, urls: &Urls, i: usize) -> SectionLink {
@@ -140,9 +142,6 @@ pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
         lang: n.lang.clone(),
         original_title: n.original_title.clone(),
         original_lang: n.original_lang.clone(),
-        reading_minutes: n.body.reading_minutes,
-        reading_time: lang.reading_time(n.body.reading_minutes),
-        word_count: n.body.word_count,
         draft: n.draft,
         slug: e.slug.clone(),
         source: n.rel_path.clone(),
@@ -226,13 +225,16 @@ pub struct Paginator {
     pub next_url: Option<String>,
     /// `Page 2 of 5`.
     pub label: String,
+    /// The pages to link to: the first, the last, and two on each side of this one, with
+    /// gaps; a constant number however long the listing.
     pub pages: Vec<PageNumber>,
 }
 
+/// A link in a listing's page navigation; a gap (`…`) when `number` is none.
 #[derive(Debug, Serialize)]
 pub struct PageNumber {
-    pub number: usize,
-    pub url: String,
+    pub number: Option<usize>,
+    pub url: Option<String>,
     pub current: bool,
 }
 
@@ -247,9 +249,9 @@ pub struct GroupView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PersonView<'a> {
-    pub name: &'a str,
-    pub slug: &'a str,
+pub struct PersonView {
+    pub name: String,
+    pub slug: String,
     pub url: String,
     pub authored_count: usize,
     pub edited_count: usize,

@@ -1,9 +1,11 @@
 //! Tags and people: names grouped by identity (case and surrounding space ignored), each
 //! shown in the spelling most notices use and given a URL segment that no other has.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use super::{Entry, Group, key};
+use rustc_hash::FxHashMap;
+
+use super::{Entry, Group};
 use crate::Diagnostic;
 use crate::config::SlugMode;
 use crate::content::Notice;
@@ -13,29 +15,34 @@ use crate::content::slug::slugify;
 /// A group is shown with the spelling most notices use; on a tie, the one that sorts first.
 pub fn group(
     entries: &[Entry],
-    get: impl Fn(&Notice) -> Vec<&String>,
+    get: impl Fn(&Notice) -> Vec<(&String, &String)>,
     what: &str,
     mode: SlugMode,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut spellings: Vec<BTreeMap<&str, usize>> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Each group's spellings with their counts: usually one or two, so a list is quickest.
+    let mut spellings: Vec<Vec<(&str, usize)>> = Vec::new();
+    let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, e) in entries.iter().enumerate() {
-        for name in get(&e.notice) {
-            let g = *by_key.entry(key(name)).or_insert_with(|| {
-                groups.push(Group { name: String::new(), slug: String::new(), entries: Vec::new() });
-                spellings.push(BTreeMap::new());
+        for (name, k) in get(&e.notice) {
+            let g = *by_key.entry(k.as_str()).or_insert_with(|| {
+                groups.push(Group { name: String::new(), key: k.clone(), slug: String::new(), entries: Vec::new() });
+                spellings.push(Vec::new());
                 groups.len() - 1
             });
-            *spellings[g].entry(name).or_insert(0) += 1;
-            if !groups[g].entries.contains(&i) {
+            match spellings[g].iter_mut().find(|(s, _)| *s == name.as_str()) {
+                Some((_, n)) => *n += 1,
+                None => spellings[g].push((name, 1)),
+            }
+            // Entries come in order, so a repeat can only be the last one.
+            if groups[g].entries.last() != Some(&i) {
                 groups[g].entries.push(i);
             }
         }
     }
     for (g, spelling) in groups.iter_mut().zip(spellings) {
-        let best = spelling.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map_or("", |(n, _)| *n);
+        let best = spelling.iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).map_or("", |(n, _)| *n);
         g.name = best.to_owned();
         g.slug = slugify(best, mode);
         if g.slug.is_empty() {
@@ -46,14 +53,14 @@ pub fn group(
             );
         }
     }
-    groups.sort_by(|a, b| key(&a.name).cmp(&key(&b.name)).then_with(|| a.name.cmp(&b.name)));
+    groups.sort_by(|a, b| a.key.cmp(&b.key).then_with(|| a.name.cmp(&b.name)));
     resolve_slug_clashes(&mut groups, entries, what, problems);
     groups
 }
 
 /// Group positions by identity key.
-pub fn index(groups: &[Group]) -> HashMap<String, usize> {
-    groups.iter().enumerate().map(|(i, g)| (key(&g.name), i)).collect()
+pub fn index(groups: &[Group]) -> FxHashMap<&str, usize> {
+    groups.iter().enumerate().map(|(i, g)| (g.key.as_str(), i)).collect()
 }
 
 /// Two different tags (or people) whose URLs would be the same. A name in a non-Latin script

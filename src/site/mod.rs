@@ -3,6 +3,8 @@
 //! Built from loaded content in one pass; pure data, no I/O.
 
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use crate::Diagnostic;
@@ -66,6 +68,8 @@ pub struct Section {
 #[derive(Debug)]
 pub struct Group {
     pub name: String,
+    /// The identity [`key`] of the name.
+    pub key: String,
     pub slug: String,
     pub entries: Vec<usize>,
 }
@@ -101,9 +105,17 @@ impl Site {
     pub fn build(config: Config, content: &Content, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let total = content.notices.len();
-        let mut notices: Vec<Arc<Notice>> = content.notices.iter().filter(|n| drafts || !n.draft).cloned().collect();
+        // Sort compact keys, not the notices behind their pointers: one read of each notice.
+        let mut order: Vec<(std::cmp::Reverse<jiff::Timestamp>, &str, usize)> = content
+            .notices
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| drafts || !n.draft)
+            .map(|(i, n)| (std::cmp::Reverse(n.date), n.rel_path.as_str(), i))
+            .collect();
+        order.sort_unstable();
+        let notices: Vec<Arc<Notice>> = order.iter().map(|&(_, _, i)| content.notices[i].clone()).collect();
         let drafts_skipped = total - notices.len();
-        notices.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.rel_path.cmp(&b.rel_path)));
 
         let lang = Lang::of(&config.language);
         let mode = config.slug_mode;
@@ -111,15 +123,15 @@ impl Site {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let section_of: HashMap<String, usize> =
-            sections.iter().enumerate().map(|(i, s)| (slugify(&s.key, mode), i)).collect();
-        let slugs = notice_slugs(&notices, &config);
+        let section_of: FxHashMap<&str, usize> =
+            sections.iter().enumerate().map(|(i, s)| (s.slug.as_str(), i)).collect();
+        let slugs = notice_slugs(&notices);
 
         let mut entries: Vec<Entry> = notices
             .into_iter()
             .zip(slugs)
             .map(|(notice, slug)| {
-                let section = section_of[&slugify(&notice.section, mode)];
+                let section = section_of[notice.section_slug.as_str()];
                 let path = format!("/{}/{}/", sections[section].slug, slug);
                 Entry {
                     notice,
@@ -136,25 +148,30 @@ impl Site {
             .collect();
         check_unique_paths(&entries, &mut problems);
 
-        let tags = groups::group(&entries, |n| n.tags.iter().collect(), "tag", mode, &mut problems);
-        let people =
-            groups::group(&entries, |n| n.byline.iter().chain(&n.editors).collect(), "name", mode, &mut problems);
+        let tags = groups::group(&entries, |n| n.tags.iter().zip(&n.tag_keys).collect(), "tag", mode, &mut problems);
+        let people = groups::group(
+            &entries,
+            |n| n.byline.iter().zip(&n.byline_keys).chain(n.editors.iter().zip(&n.editor_keys)).collect(),
+            "name",
+            mode,
+            &mut problems,
+        );
         if !problems.is_empty() {
             return Err(problems);
         }
 
         let tag_index = groups::index(&tags);
         let person_index = groups::index(&people);
-        let mut people: Vec<Person> = people
-            .into_iter()
-            .map(|g| Person { name: g.name, slug: g.slug, authored: Vec::new(), edited: Vec::new() })
+        let mut persons: Vec<Person> = people
+            .iter()
+            .map(|g| Person { name: g.name.clone(), slug: g.slug.clone(), authored: Vec::new(), edited: Vec::new() })
             .collect();
         for (i, e) in entries.iter_mut().enumerate() {
-            e.tags = dedup(e.notice.tags.iter().map(|t| tag_index[&key(t)]));
-            e.byline = dedup(e.notice.byline.iter().map(|n| person_index[&key(n)]));
-            e.editors = dedup(e.notice.editors.iter().map(|n| person_index[&key(n)]));
-            e.byline.iter().for_each(|&p| people[p].authored.push(i));
-            e.editors.iter().for_each(|&p| people[p].edited.push(i));
+            e.tags = dedup(e.notice.tag_keys.iter().map(|k| tag_index[k.as_str()]));
+            e.byline = dedup(e.notice.byline_keys.iter().map(|k| person_index[k.as_str()]));
+            e.editors = dedup(e.notice.editor_keys.iter().map(|k| person_index[k.as_str()]));
+            e.byline.iter().for_each(|&p| persons[p].authored.push(i));
+            e.editors.iter().for_each(|&p| persons[p].edited.push(i));
             sections[e.section].entries.push(i);
         }
         for s in &sections {
@@ -163,8 +180,9 @@ impl Site {
                 entries[i].older = s.entries.get(pos + 1).copied();
             }
         }
-        let years = years(&entries, &config);
-        Ok(Site { config, lang, entries, home_content, sections, tags, people, years, drafts_skipped })
+        let years = years(&entries);
+        drop((tag_index, person_index));
+        Ok(Site { config, lang, entries, home_content, sections, tags, people: persons, years, drafts_skipped })
     }
 }
 
@@ -204,8 +222,8 @@ fn sections(
     };
     let mut reported: Vec<String> = Vec::new();
     // The section's URL segment, or `None` (with a problem reported once) if it has none.
-    let mut checked_slug = |key: &str, shown: &std::path::Path| {
-        let slug = slugify(key, config.slug_mode);
+    let mut checked_slug = |key: &str, slug: &str, shown: &std::path::Path| {
+        let slug = slug.to_owned();
         let problem = if slug.is_empty() {
             Some((
                 format!("the section `{key}` has no letters or digits to make its URL from"),
@@ -238,7 +256,9 @@ fn sections(
             home_content = meta.content.clone();
             continue;
         }
-        let Some(slug) = checked_slug(&meta.key, &meta.shown) else { continue };
+        let Some(slug) = checked_slug(&meta.key, &slugify(&meta.key, config.slug_mode), &meta.shown) else {
+            continue;
+        };
         let s = by_slug.entry(slug.clone()).or_insert_with(|| new_section(&meta.key, slug));
         if let Some(title) = &meta.title {
             s.title = title.clone();
@@ -249,7 +269,10 @@ fn sections(
         s.extra = meta.extra.clone();
     }
     for n in notices {
-        if let Some(slug) = checked_slug(&n.section, &n.shown) {
+        if by_slug.contains_key(&n.section_slug) {
+            continue;
+        }
+        if let Some(slug) = checked_slug(&n.section, &n.section_slug, &n.shown) {
             by_slug.entry(slug.clone()).or_insert_with(|| new_section(&n.section, slug));
         }
     }
@@ -272,17 +295,17 @@ fn default_title(key: &str) -> String {
 
 /// Each notice's slug: its front matter's, else its title's; a title with no usable
 /// characters falls back to its date, with a counter when a section has several such.
-fn notice_slugs(notices: &[Arc<Notice>], config: &Config) -> Vec<String> {
+fn notice_slugs(notices: &[Arc<Notice>]) -> Vec<String> {
     let mut slugs: Vec<String> =
-        notices.iter().map(|n| n.slug.clone().unwrap_or_else(|| slugify(&n.title, config.slug_mode))).collect();
+        notices.iter().map(|n| n.slug.clone().unwrap_or_else(|| n.title_slug.clone())).collect();
     // Fallbacks are numbered in path order, so adding a newer notice does not renumber older ones.
     let mut fallback: Vec<usize> = (0..notices.len()).filter(|&i| slugs[i].is_empty()).collect();
     fallback.sort_by(|&a, &b| notices[a].rel_path.cmp(&notices[b].rel_path));
     let mut used: HashMap<(String, String), usize> = HashMap::new();
     for i in fallback {
         let n = &notices[i];
-        let day = n.date.to_zoned_datetime(config.timezone.clone()).date().to_string();
-        let count = used.entry((slugify(&n.section, config.slug_mode), day.clone())).or_insert(0);
+        let day = n.day.to_string();
+        let count = used.entry((n.section_slug.clone(), day.clone())).or_insert(0);
         *count += 1;
         slugs[i] = if *count == 1 { day } else { format!("{day}-{count}") };
     }
@@ -290,6 +313,12 @@ fn notice_slugs(notices: &[Arc<Notice>], config: &Config) -> Vec<String> {
 }
 
 fn check_unique_paths(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    seen.reserve(entries.len());
+    if entries.iter().enumerate().all(|(i, e)| seen.insert(&e.path, i).is_none()) {
+        return;
+    }
+    // Rare: find every clash and name all the files of each.
     let mut by_path: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
     for e in entries {
         by_path.entry(&e.path).or_default().push(e);
@@ -314,10 +343,10 @@ fn check_unique_paths(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
     }
 }
 
-fn years(entries: &[Entry], config: &Config) -> Vec<Year> {
+fn years(entries: &[Entry]) -> Vec<Year> {
     let mut years: Vec<Year> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        let d = e.notice.date.to_zoned_datetime(config.timezone.clone()).date();
+        let d = e.notice.day;
         if years.last().is_none_or(|y| y.year != d.year()) {
             years.push(Year { year: d.year(), months: Vec::new() });
         }
