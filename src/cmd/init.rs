@@ -23,9 +23,9 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     fs::write(&dir.join("content/announcements/_index.md"), SECTION.as_bytes())?;
     fs::write(&dir.join("content/announcements/welcome.md"), notice(today).as_bytes())?;
     theme::write_builtin(&dir.join("themes").join(theme::BUILTIN))?;
-    fs::write(&dir.join(".gitignore"), b"/public\n")?;
+    fs::write(&dir.join(".gitignore"), b"/public\n/.gazette/\n")?;
     println!(
-        "Created a new site in {}.\n\nNext:\n  cd {}\n  gazette build        # writes the site into public/\n\nEdit site.toml (title, base_url, timezone, publisher) and add notices under content/.",
+        "Created a new site in {}.\n\nNext:\n  cd {}\n  gazette serve        # previews it at http://127.0.0.1:1111/\n  gazette build        # writes it into public/ for publishing\n\nEdit site.toml (title, base_url, timezone, publisher) and add notices under content/.",
         dir.display(),
         shell_word(dir)
     );
