@@ -104,4 +104,21 @@ fn main() {
     stats("body edit (notice page)", body);
     stats("first paragraph (listings)", summary);
     stats("tag change (tag pages)", tags);
+
+    // Memory over many edits of a site that does not grow: one notice's text and tags
+    // switch back and forth between two versions.
+    let rel = &files[files.len() / 2];
+    let path = dir.join("content").join(rel);
+    let original = std::fs::read_to_string(&path).unwrap();
+    let other = original.replacen("tags = [\"topic ", "tags = [\"steady ", 1).replace("+++\n\n", "+++\n\nSteady edit. ");
+    let before = rss_mib();
+    let mut steady = Vec::new();
+    for i in 0..edits {
+        std::fs::write(&path, if i % 2 == 0 { &other } else { &original }).unwrap();
+        let t = Instant::now();
+        project.rebuild(&Change { content: vec![rel.clone()], ..Change::default() }).unwrap();
+        steady.push(t.elapsed());
+    }
+    println!("{edits} edits back and forth: RSS {before:.0} MiB before, {:.0} MiB after", rss_mib());
+    stats("back and forth (tags, summary)", steady);
 }

@@ -33,14 +33,17 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching the site at `root` (an absolute path). `poll` checks the files
-    /// every half second instead of asking the system for events, for file systems (network
-    /// shares, some containers) that give none.
+    /// Starts watching the site at `root` (an absolute path). `poll` reads the files every
+    /// half second instead of asking the system for events, for file systems (network
+    /// shares, some containers) that give none; it costs a read of every source each time.
     pub fn new(root: &Path, poll: bool) -> Result<Watcher, Error> {
         let (tx, rx) = channel();
         let failed = |e: notify::Error| Error::Usage(format!("error: could not watch {}: {e}", root.display()));
         let inner = if poll {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+            // Modification times are compared in whole seconds, so contents are compared too:
+            // two saves within one second must both be seen.
+            let config =
+                notify::Config::default().with_poll_interval(Duration::from_millis(500)).with_compare_contents(true);
             Inner::Poll(new_debouncer_opt(DEBOUNCE, None, tx, RecommendedCache::new(), config).map_err(failed)?)
         } else {
             Inner::Native(

@@ -176,6 +176,17 @@ fn watch_follows_edits_the_way_editors_make_them() {
     wait_file(&out.join("tags/alpha/page/5/index.html"), |_| true);
 }
 
+#[test]
+fn watch_with_polling_sees_changes_too() {
+    let site = site();
+    let root = site.root().to_path_buf();
+    let mut run = Running::start(&root, &["watch", "--poll"]);
+    run.wait_line("Watching");
+    let page = root.join("public/news/first-notice/index.html");
+    site.write("content/news/a.md", &notice("First notice", "\"alpha\"", "Seen by polling."));
+    wait_file(&page, |t| t.contains("Seen by polling."));
+}
+
 /// Sends raw bytes to the server and returns its whole answer.
 fn raw(addr: &str, request: &[u8]) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
