@@ -110,7 +110,8 @@ fn main() {
     let rel = &files[files.len() / 2];
     let path = dir.join("content").join(rel);
     let original = std::fs::read_to_string(&path).unwrap();
-    let other = original.replacen("tags = [\"topic ", "tags = [\"steady ", 1).replace("+++\n\n", "+++\n\nSteady edit. ");
+    let other =
+        original.replacen("tags = [\"topic ", "tags = [\"steady ", 1).replace("+++\n\n", "+++\n\nSteady edit. ");
     let before = rss_mib();
     let mut steady = Vec::new();
     for i in 0..edits {

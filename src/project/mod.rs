@@ -5,6 +5,7 @@
 //! changed, writing only the files whose bytes changed. Either way a failure leaves the
 //! output as it was.
 
+mod built;
 mod checks;
 mod write;
 
@@ -12,7 +13,6 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use std::time::{Duration, Instant};
 
 use crate::config::{self, Config};
@@ -23,6 +23,7 @@ use crate::render::{Engine, PageData, RefCache};
 use crate::site::Site;
 use crate::theme::Theme;
 use crate::{Diagnostic, Error, fs};
+use built::Built;
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -83,13 +84,15 @@ pub struct Report {
 
 /// Times the phases of a build.
 struct Laps {
+    started: Instant,
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
 }
 
 impl Laps {
     fn start() -> Laps {
-        Laps { last: Instant::now(), laps: Vec::new() }
+        let now = Instant::now();
+        Laps { started: now, last: now, laps: Vec::new() }
     }
 
     fn lap(&mut self, name: &'static str) {
@@ -117,69 +120,6 @@ pub struct Project {
     refs: RefCache,
     /// The model and plan of the last good build, kept for the next rebuild.
     last: Option<Built>,
-}
-
-/// A good build's model, plan and page fingerprints.
-struct Built {
-    data: PageData,
-    jobs: Vec<PageJob>,
-    global: u64,
-    fingerprints: Vec<u64>,
-    /// Notice source path → its entry, and entry → its page's job.
-    entry_of: FxHashMap<String, usize>,
-    job_of: Vec<usize>,
-    memo: write::Memo,
-}
-
-impl Built {
-    fn new(data: PageData, jobs: Vec<PageJob>, global: u64, written: &write::Written) -> Built {
-        let fingerprints: Vec<u64> = jobs.iter().map(|j| written.fingerprint(&j.path).unwrap_or(0)).collect();
-        let memo = jobs
-            .iter()
-            .zip(&fingerprints)
-            .filter_map(|(j, &f)| data.inputs(j, global).map(|k| (j.path.clone(), (k, f))))
-            .collect();
-        let entry_of = data.site.entries.iter().enumerate().map(|(i, e)| (e.notice.rel_path.clone(), i)).collect();
-        let mut job_of = vec![usize::MAX; data.site.entries.len()];
-        for (j, job) in jobs.iter().enumerate() {
-            if let plan::PageKind::Notice(i) = job.kind {
-                job_of[i] = j;
-            }
-        }
-        Built { data, jobs, global, fingerprints, entry_of, job_of, memo }
-    }
-
-    /// The model with the notices of `change` swapped for their new versions, if all they
-    /// changed is their text: everything but a notice's body reaches other pages (through
-    /// the model and the notice refs), and `head_hash` covers all of that. Returns the jobs to
-    /// check: those notices' own pages.
-    fn patch(mut self, change: &Change, sources: &Sources) -> Option<(Built, Vec<usize>)> {
-        let content_only = !change.config && !change.templates && !change.statics && !change.rescan;
-        if !content_only || change.content.is_empty() {
-            return None;
-        }
-        let mut swaps = Vec::with_capacity(change.content.len());
-        for rel in &change.content {
-            let new = sources.notice(rel)?;
-            let &i = self.entry_of.get(rel)?;
-            let old = &self.data.site.entries[i].notice;
-            if new.head_hash != old.head_hash {
-                return None;
-            }
-            swaps.push((i, new));
-        }
-        // The data is ours alone between builds, so the model can change in place.
-        let site = Arc::get_mut(&mut self.data.site)?;
-        let mut jobs = Vec::with_capacity(swaps.len());
-        for (i, notice) in swaps {
-            site.entries[i].notice = notice;
-            jobs.push(self.job_of[i]);
-        }
-        for &j in &jobs {
-            self.fingerprints[j] = self.data.fingerprint(&self.jobs[j], self.global);
-        }
-        Some((self, jobs))
-    }
 }
 
 /// Above this share of pages changed, a rebuild writes a fresh folder instead of in place.
@@ -225,7 +165,6 @@ impl Project {
     /// The previous output is removed right away, or by a background thread when
     /// `background_cleanup` (for long-running commands).
     pub fn build(&mut self, background_cleanup: bool) -> Result<Report, Error> {
-        let started = Instant::now();
         let mut laps = Laps::start();
         self.last = None;
         self.prepare(&Change::everything())?;
@@ -235,6 +174,19 @@ impl Project {
         let global = global_hash(setup, &site);
         let data = PageData::new(Arc::new(site), &mut self.refs);
         laps.lap("refs");
+        self.write_full(data, jobs, global, background_cleanup, laps)
+    }
+
+    /// Writes every page of the model into a fresh folder swapped in at the end.
+    fn write_full(
+        &mut self,
+        data: PageData,
+        jobs: Vec<PageJob>,
+        global: u64,
+        background_cleanup: bool,
+        mut laps: Laps,
+    ) -> Result<Report, Error> {
+        let setup = self.setup.as_ref().expect("prepared before");
         let written =
             write::full(&setup.output, &setup.engine, &data, &jobs, global, &setup.theme, background_cleanup)?;
         laps.lap("render and write");
@@ -248,7 +200,7 @@ impl Project {
             static_files: setup.theme.statics.len(),
             css_only: false,
             full: true,
-            elapsed: started.elapsed(),
+            elapsed: laps.started.elapsed(),
             timings: laps.laps,
             output: setup.output.clone(),
         };
@@ -259,23 +211,17 @@ impl Project {
 
     /// Applies `change`: re-reads what changed and rewrites only the pages that differ.
     pub fn rebuild(&mut self, change: &Change) -> Result<Report, Error> {
-        if self.setup.is_none() || self.last.is_none() {
+        let Some(mut last) = self.last.take().filter(|_| self.setup.is_some()) else {
             // Nothing trustworthy in memory or on disk yet: start from scratch.
             return self.build(true);
-        }
-        let started = Instant::now();
+        };
         let mut laps = Laps::start();
-        let full_reload = change.config;
-        let last = self.last.take();
         self.prepare(change)?;
-        if full_reload {
-            return self.build(true);
-        }
         laps.lap("load");
+        let memo = std::mem::take(&mut last.memo);
+        let patched = if change.config { None } else { last.patch(change, &self.sources) };
         let setup = self.setup.as_mut().expect("prepared above");
-        let mut last = last;
-        let memo = last.as_mut().map(|l| std::mem::take(&mut l.memo)).unwrap_or_default();
-        let (data, jobs, global, changed, fingerprints) = match last.and_then(|l| l.patch(change, &self.sources)) {
+        let (data, jobs, global, changed, fingerprints) = match patched {
             // Only notices' texts changed: only their own pages can differ.
             Some((built, candidates)) => {
                 let Built { data, jobs, global, fingerprints, .. } = built;
@@ -296,8 +242,10 @@ impl Project {
                 let changed: Vec<usize> =
                     (0..jobs.len()).filter(|&i| !self.written.is_current(&jobs[i].path, fingerprints[i])).collect();
                 laps.lap("fingerprints");
-                if changed.len() as f64 > FULL_REBUILD_SHARE * jobs.len() as f64 && changed.len() > 200 {
-                    return self.build(true);
+                let most = changed.len() as f64 > FULL_REBUILD_SHARE * jobs.len() as f64 && changed.len() > 200;
+                if change.config || most {
+                    // A fresh folder is quicker than rewriting most files in place.
+                    return self.write_full(data, jobs, global, true, laps);
                 }
                 (data, jobs, global, changed, fingerprints)
             }
@@ -323,7 +271,7 @@ impl Project {
             static_files: setup.theme.statics.len(),
             css_only: outcome.css_only,
             full: false,
-            elapsed: started.elapsed(),
+            elapsed: laps.started.elapsed(),
             timings: laps.laps,
             output: setup.output.clone(),
         };

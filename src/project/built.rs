@@ -1,0 +1,74 @@
+//! What a good build leaves for the next one: its model, plan and page fingerprints, and
+//! the shortcut for the commonest edit, a change to a notice's text alone.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::{Change, write};
+use crate::content::Sources;
+use crate::plan::{self, PageJob};
+use crate::render::PageData;
+
+/// A good build's model, plan and page fingerprints.
+pub struct Built {
+    pub data: PageData,
+    pub jobs: Vec<PageJob>,
+    pub global: u64,
+    pub fingerprints: Vec<u64>,
+    /// Notice source path → its entry, and entry → its page's job.
+    entry_of: FxHashMap<String, usize>,
+    job_of: Vec<usize>,
+    pub memo: write::Memo,
+}
+
+impl Built {
+    pub fn new(data: PageData, jobs: Vec<PageJob>, global: u64, written: &write::Written) -> Built {
+        let fingerprints: Vec<u64> = jobs.iter().map(|j| written.fingerprint(&j.path).unwrap_or(0)).collect();
+        let memo = jobs
+            .iter()
+            .zip(&fingerprints)
+            .filter_map(|(j, &f)| data.inputs(j, global).map(|k| (j.path.clone(), (k, f))))
+            .collect();
+        let entry_of = data.site.entries.iter().enumerate().map(|(i, e)| (e.notice.rel_path.clone(), i)).collect();
+        let mut job_of = vec![usize::MAX; data.site.entries.len()];
+        for (j, job) in jobs.iter().enumerate() {
+            if let plan::PageKind::Notice(i) = job.kind {
+                job_of[i] = j;
+            }
+        }
+        Built { data, jobs, global, fingerprints, entry_of, job_of, memo }
+    }
+
+    /// The model with the notices of `change` swapped for their new versions, if all they
+    /// changed is their text: everything but a notice's body reaches other pages (through
+    /// the model and the notice refs), and `head_hash` covers all of that. Returns the jobs to
+    /// check: those notices' own pages.
+    pub fn patch(mut self, change: &Change, sources: &Sources) -> Option<(Built, Vec<usize>)> {
+        let content_only = !change.config && !change.templates && !change.statics && !change.rescan;
+        if !content_only || change.content.is_empty() {
+            return None;
+        }
+        let mut swaps = Vec::with_capacity(change.content.len());
+        for rel in &change.content {
+            let new = sources.notice(rel)?;
+            let &i = self.entry_of.get(rel)?;
+            let old = &self.data.site.entries[i].notice;
+            if new.head_hash != old.head_hash {
+                return None;
+            }
+            swaps.push((i, new));
+        }
+        // The data is ours alone between builds, so the model can change in place.
+        let site = Arc::get_mut(&mut self.data.site)?;
+        let mut jobs = Vec::with_capacity(swaps.len());
+        for (i, notice) in swaps {
+            site.entries[i].notice = notice;
+            jobs.push(self.job_of[i]);
+        }
+        for &j in &jobs {
+            self.fingerprints[j] = self.data.fingerprint(&self.jobs[j], self.global);
+        }
+        Some((self, jobs))
+    }
+}
