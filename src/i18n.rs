@@ -44,6 +44,8 @@ pub struct Words {
     pub phone: &'static str,
     pub permanent_address: &'static str,
     pub previous_next: &'static str,
+    pub all_written: &'static str,
+    pub all_edited: &'static str,
     /// `: ` or `：`, after a label.
     pub colon: &'static str,
 }
@@ -86,6 +88,8 @@ const EN: Words = Words {
     phone: "Phone",
     permanent_address: "Permanent address",
     previous_next: "previous and next notices",
+    all_written: "All notices written",
+    all_edited: "All notices edited",
     colon: ": ",
 };
 
@@ -127,6 +131,8 @@ const ZH: Words = Words {
     phone: "电话",
     permanent_address: "本页地址",
     previous_next: "上一篇和下一篇",
+    all_written: "全部撰写的稿件",
+    all_edited: "全部编辑的稿件",
     colon: "：",
 };
 

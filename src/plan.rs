@@ -22,6 +22,13 @@ pub enum PageKind {
     },
     PeopleIndex,
     Person(usize),
+    /// All the notices a person wrote (or edited), paginated, for people with more than fit
+    /// on their own page.
+    PersonNotices {
+        person: usize,
+        role: Role,
+        page: usize,
+    },
     ArchiveIndex,
     ArchiveYear(usize),
     NotFound,
@@ -38,6 +45,7 @@ impl PageKind {
             PageKind::Tag { .. } => "tag.html",
             PageKind::PeopleIndex => "people.html",
             PageKind::Person(_) => "person.html",
+            PageKind::PersonNotices { .. } => "person_notices.html",
             PageKind::ArchiveIndex => "archive.html",
             PageKind::ArchiveYear(_) => "archive_year.html",
             PageKind::NotFound => "404.html",
@@ -54,9 +62,27 @@ impl PageKind {
             PageKind::Tag { .. } => "tag",
             PageKind::PeopleIndex => "people",
             PageKind::Person(_) => "person",
+            PageKind::PersonNotices { .. } => "person_notices",
             PageKind::ArchiveIndex => "archive",
             PageKind::ArchiveYear(_) => "archive_year",
             PageKind::NotFound => "404",
+        }
+    }
+}
+
+/// What a person did on the notices of a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Written,
+    Edited,
+}
+
+impl Role {
+    /// The URL segment and the name templates see as `role`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Written => "written",
+            Role::Edited => "edited",
         }
     }
 }
@@ -70,6 +96,7 @@ pub const TEMPLATES: &[&str] = &[
     "tag.html",
     "people.html",
     "person.html",
+    "person_notices.html",
     "archive.html",
     "archive_year.html",
     "404.html",
@@ -147,12 +174,19 @@ pub fn plan(site: &Site) -> Vec<PageJob> {
     );
     jobs.push(PageJob { path: "/tags/".into(), kind: PageKind::TagIndex });
     jobs.push(PageJob { path: "/people/".into(), kind: PageKind::PeopleIndex });
-    jobs.extend(
-        site.people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| PageJob { path: format!("/people/{}/", p.slug), kind: PageKind::Person(i) }),
-    );
+    for (i, p) in site.people.iter().enumerate() {
+        jobs.push(PageJob { path: format!("/people/{}/", p.slug), kind: PageKind::Person(i) });
+        for (role, entries) in [(Role::Written, &p.authored), (Role::Edited, &p.edited)] {
+            // A person whose notices all fit on their own page needs no more.
+            if entries.len() > per {
+                let base = format!("/people/{}/{}/", p.slug, role.name());
+                for page in 1..=page_count(entries.len(), per) {
+                    let kind = PageKind::PersonNotices { person: i, role, page };
+                    jobs.push(PageJob { path: page_path(&base, page), kind });
+                }
+            }
+        }
+    }
     jobs.push(PageJob { path: "/archive/".into(), kind: PageKind::ArchiveIndex });
     jobs.extend(
         site.years

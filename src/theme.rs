@@ -46,6 +46,7 @@ pub const BUREAU: &[(&str, &[u8])] = embed![
     "templates/tag.html",
     "templates/people.html",
     "templates/person.html",
+    "templates/person_notices.html",
     "templates/archive.html",
     "templates/archive_year.html",
     "templates/404.html",

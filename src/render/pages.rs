@@ -11,7 +11,7 @@ use tera::{Context, Value};
 
 use super::node::{Node, Resolve};
 use super::views::*;
-use crate::plan::{PageJob, PageKind, page_count, page_path, page_window};
+use crate::plan::{PageJob, PageKind, Role, page_count, page_path, page_window};
 use crate::site::{Entry, Site};
 
 /// What rendering needs from the model, computed once per build.
@@ -208,6 +208,18 @@ impl PageData {
                 page.title = site.people[i].name.clone();
                 vars.push(("person", self.person(i, true)));
             }
+            PageKind::PersonNotices { person, role, page: n } => {
+                let p = &site.people[person];
+                let (entries, label) = match role {
+                    Role::Written => (&p.authored, words.written),
+                    Role::Edited => (&p.edited, words.edited),
+                };
+                page.title = format!("{}{}{label}", p.name, words.colon);
+                let base = format!("/people/{}/{}/", p.slug, role.name());
+                vars.push(("person", self.person(person, false)));
+                vars.push(("role", Node::data(role.name())));
+                vars.push(("paginator", self.paginator(&base, entries, n)));
+            }
             PageKind::ArchiveIndex => {
                 page.title = words.archive.to_owned();
                 vars.push(("years", self.years()));
@@ -236,6 +248,7 @@ impl PageData {
             number: n,
             total_pages: total,
             total_notices: entries.len(),
+            total_text: self.site.lang.notices(entries.len()),
             first_url: url(1),
             last_url: url(total),
             previous_url: (n > 1).then(|| url(n - 1)),
@@ -264,14 +277,22 @@ impl PageData {
 
     fn person(&self, i: usize, with_notices: bool) -> Node {
         let p = &self.site.people[i];
+        let per = self.site.config.paginate;
+        let all = |role: Role, entries: &[usize]| {
+            (entries.len() > per).then(|| self.urls.href(&format!("/people/{}/{}/", p.slug, role.name())))
+        };
         let meta = PersonView {
             name: p.name.clone(),
             slug: p.slug.clone(),
             url: self.urls.href(&format!("/people/{}/", p.slug)),
             authored_count: p.authored.len(),
             edited_count: p.edited.len(),
+            written_url: all(Role::Written, &p.authored),
+            edited_url: all(Role::Edited, &p.edited),
         };
-        let list = |entries: &[usize]| Node::Refs(if with_notices { entries.to_vec() } else { Vec::new() });
+        let list = |entries: &[usize]| {
+            Node::Refs(if with_notices { entries[..entries.len().min(per)].to_vec() } else { Vec::new() })
+        };
         Node::with(meta, vec![("authored", list(&p.authored)), ("edited", list(&p.edited))])
     }
 

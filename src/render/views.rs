@@ -219,6 +219,8 @@ pub struct Paginator {
     pub number: usize,
     pub total_pages: usize,
     pub total_notices: usize,
+    /// `1 notice`, `25 notices`, `25 篇`.
+    pub total_text: String,
     pub first_url: String,
     pub last_url: String,
     pub previous_url: Option<String>,
@@ -255,8 +257,12 @@ pub struct PersonView {
     pub url: String,
     pub authored_count: usize,
     pub edited_count: usize,
-    // `authored` and `edited`, lists of [`NoticeRef`]s, are added by the page builder (filled
-    // on the person's own page only).
+    /// The paginated list of all the notices written (edited), when there are more than
+    /// `paginate`: the person's own page shows only the newest.
+    pub written_url: Option<String>,
+    pub edited_url: Option<String>,
+    // `authored` and `edited`, lists of [`NoticeRef`]s (at most `paginate`, newest first),
+    // are added by the page builder on the person's own page.
 }
 
 #[derive(Debug, Serialize)]

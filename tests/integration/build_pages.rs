@@ -117,6 +117,44 @@ fn people_pages_separate_written_and_edited() {
 }
 
 #[test]
+fn a_busy_person_gets_paginated_lists() {
+    let mut site = TestSite::new().config("paginate = 2\n");
+    for day in 1..=5 {
+        site = site.notice(
+            &format!("news/n{day}.md"),
+            &format!("title = \"Notice {day}\"\ndate = 2021-03-0{day}\nbyline = \"Li Yang\"\neditors = [\"Han Ting\"]"),
+            "Body.\n",
+        );
+    }
+    let b = site.notice("news/x.md", "title = \"Extra\"\ndate = 2021-04-01\neditors = [\"Li Yang\"]", "").build().ok();
+    let li = b.page("/people/li-yang/");
+    let written = li.element("section", "aria-labelledby=\"written\"");
+    assert!(written.contains("Notice 5") && written.contains("Notice 4") && !written.contains("Notice 3"), "{written}");
+    assert!(written.contains("<a href=\"/people/li-yang/written/\">All notices written (5)</a>"), "{written}");
+    // One edited notice fits: no list of all of them.
+    assert!(!li.html.contains("/people/li-yang/edited/"));
+    assert!(!b.exists("people/li-yang/edited/index.html"));
+    b.page("/people/li-yang/written/").has("<h1>Notices written").has("5 notices").has("Notice 5").lacks("Notice 3");
+    b.page("/people/li-yang/written/page/3/").has("Notice 1").has("Page 3 of 3");
+}
+
+#[test]
+fn long_listings_link_a_window_of_pages() {
+    let mut site = TestSite::new().config("paginate = 1\n");
+    for day in 1..=20 {
+        site =
+            site.notice(&format!("news/n{day}.md"), &format!("title = \"Notice {day}\"\ndate = 2021-03-{day:02}"), "");
+    }
+    let b = site.build().ok();
+    let nav = b.page("/page/10/").element("nav", "class=\"pagination\"");
+    assert_eq!(nav.matches("<li class=\"gap\" aria-hidden=\"true\">…</li>").count(), 2, "{nav}");
+    for n in ["1", "8", "9", "10", "11", "12", "20"] {
+        assert!(nav.contains(&format!(">{n}</a>")), "page {n} missing: {nav}");
+    }
+    assert!(!nav.contains(">7</a>") && !nav.contains(">13</a>"), "{nav}");
+}
+
+#[test]
 fn names_are_shown_as_most_notices_write_them() {
     let b = TestSite::new()
         .notice("a/1.md", "title = \"One\"\ndate = 2021-01-01\nbyline = \"li yang\"", "")

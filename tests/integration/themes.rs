@@ -20,7 +20,19 @@ fn site_templates_override_the_theme_one_file_at_a_time() {
 #[test]
 fn a_theme_folder_replaces_the_built_in_theme() {
     let mut site = site().config("theme = \"plain\"\n");
-    for name in ["index", "notice", "section", "tags", "tag", "people", "person", "archive", "archive_year", "404"] {
+    for name in [
+        "index",
+        "notice",
+        "section",
+        "tags",
+        "tag",
+        "people",
+        "person",
+        "person_notices",
+        "archive",
+        "archive_year",
+        "404",
+    ] {
         site =
             site.file(&format!("themes/plain/templates/{name}.html"), &format!("plain {name}: {{{{ page.title }}}}"));
     }
