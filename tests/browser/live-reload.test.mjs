@@ -43,6 +43,7 @@ before(async () => {
       }
     });
     server.on("exit", (code) => fail(new Error(`gazette serve exited with ${code}:\n${output}`)));
+    server.on("error", (e) => fail(new Error(`could not start ${binary}: ${e.message} (set GAZETTE_BIN)`)));
   });
   browser = await chromium.launch({
     executablePath: chromiumPath,
