@@ -35,7 +35,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         if let Error::Usage(_) = e {
             return first.map(|_| ());
         }
-        preview.publish(Live::Problem(problem_text(e)));
+        preview.publish(Live::Problem(e.to_string()));
     }
     let mut watcher = Watcher::new(&super::watch::canonical_root(&args.root)?, args.poll)?;
     let url = format!("http://{}/", display_addr(addr));
@@ -64,14 +64,10 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
             Ok(r) if r.css_only => Live::Css,
             Ok(r) if r.written > 0 || r.removed > 0 || r.full => Live::Reload,
             Ok(_) => Live::Fine,
-            Err(e) => Live::Problem(problem_text(e)),
+            Err(e) => Live::Problem(e.to_string()),
         })
     });
     Ok(())
-}
-
-fn problem_text(e: &Error) -> String {
-    e.to_string()
 }
 
 fn display_addr(addr: SocketAddr) -> String {
