@@ -127,11 +127,6 @@ impl Sources {
     }
 }
 
-/// Reads and parses every Markdown file under `root/content`.
-pub fn load(cx: &LoadContext) -> Result<Content, Vec<Diagnostic>> {
-    Sources::load(cx).content()
-}
-
 fn load_one(cx: &LoadContext, rel: &str) -> Parsed {
     let shown = fs::shown(cx.root, Path::new(CONTENT_DIR).join(rel));
     let text = fs::read_source(&cx.root.join(CONTENT_DIR).join(rel), &shown).map_err(|d| vec![d])?;

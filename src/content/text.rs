@@ -48,19 +48,9 @@ pub fn is_wide(c: char) -> bool {
     is_cjk(c)
 }
 
-/// Words in `text`: runs of non-CJK letters or digits, plus one per CJK character.
-pub fn word_count(text: &str) -> usize {
-    let (words, cjk) = count(text);
-    words + cjk
-}
-
-/// Minutes to read `text`, at least 1: 220 words a minute for alphabetic text and 400
+/// The words in `text` (runs of non-CJK letters or digits, plus one per CJK character) and
+/// the minutes to read it, at least 1: 220 words a minute for alphabetic text and 400
 /// characters a minute for CJK text.
-pub fn reading_minutes(text: &str) -> u32 {
-    measure(text).1
-}
-
-/// [`word_count`] and [`reading_minutes`] of `text` in one pass.
 pub fn measure(text: &str) -> (usize, u32) {
     let (words, cjk) = count(text);
     let minutes = words as f64 / 220.0 + cjk as f64 / 400.0;
@@ -152,7 +142,7 @@ mod tests {
             ("Xinjiang 退役军人 work", 6),
             ("（李阳）", 2),
         ] {
-            assert_eq!(word_count(text), want, "{text:?}");
+            assert_eq!(measure(text).0, want, "{text:?}");
         }
     }
 
@@ -170,10 +160,10 @@ mod tests {
 
     #[test]
     fn reading_time_is_cjk_aware() {
-        assert_eq!(reading_minutes("word"), 1);
-        assert_eq!(reading_minutes(&"word ".repeat(660)), 3);
+        assert_eq!(measure("word").1, 1);
+        assert_eq!(measure(&"word ".repeat(660)).1, 3);
         // 1200 CJK characters at 400 a minute.
-        assert_eq!(reading_minutes(&"军".repeat(1200)), 3);
+        assert_eq!(measure(&"军".repeat(1200)).1, 3);
     }
 
     #[test]
