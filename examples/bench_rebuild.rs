@@ -54,7 +54,8 @@ fn main() {
     let edits: usize = args.get(2).map(|s| s.parse().unwrap()).unwrap_or(200);
     let output = dir.join("public-bench");
     let mut project =
-        Project::new(Options { root: dir.clone(), output: Some(output), base_url: None, drafts: false }).unwrap();
+        Project::new(Options { root: dir.clone(), output: Some(output), base_url: None, drafts: false, now: None })
+            .unwrap();
     let t = Instant::now();
     let report = project.build(false).unwrap();
     println!(

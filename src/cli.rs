@@ -81,6 +81,10 @@ pub struct BuildArgs {
     /// Include notices marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Build as if it were this time (default: the clock), e.g. `2026-11-25T09:00:00+08:00`,
+    /// or `2026-11-25 09:00` in the site's time zone. Decides what the news sitemap lists.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -27,6 +27,10 @@ pub struct RawConfig {
     pub output_dir: PathBuf,
     pub markdown: MarkdownConfig,
     pub slugs: SlugsConfig,
+    pub feed_formats: Vec<FeedFormat>,
+    pub feed_limit: Spanned<i64>,
+    pub feed_content: FeedContent,
+    pub search: bool,
     pub extra: toml::Table,
 }
 
@@ -44,6 +48,10 @@ impl Default for RawConfig {
             output_dir: PathBuf::from("public"),
             markdown: MarkdownConfig::default(),
             slugs: SlugsConfig::default(),
+            feed_formats: vec![FeedFormat::Atom, FeedFormat::Rss, FeedFormat::Json],
+            feed_limit: Spanned::new(0..0, 50),
+            feed_content: FeedContent::Full,
+            search: true,
             extra: toml::Table::new(),
         }
     }
@@ -98,6 +106,28 @@ pub enum SlugMode {
     Off,
 }
 
+/// A feed format; each is written for the site and for every section, tag and person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedFormat {
+    /// Atom 1.0: `atom.xml`.
+    Atom,
+    /// RSS 2.0: `rss.xml`.
+    Rss,
+    /// JSON Feed 1.1: `feed.json`.
+    Json,
+}
+
+/// What a feed entry carries besides its summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    /// The whole notice, as HTML.
+    Full,
+    /// The summary alone.
+    Summary,
+}
+
 /// The keys at the top of site.toml, before any `[table]`.
 const TOP_LEVEL_KEYS: &[&str] = &[
     "title",
@@ -111,6 +141,10 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "output_dir",
     "markdown",
     "slugs",
+    "feed_formats",
+    "feed_limit",
+    "feed_content",
+    "search",
 ];
 
 /// The `[table]` whose section of `text` holds byte `offset`, if any.
@@ -147,6 +181,12 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub markdown: MarkdownConfig,
     pub slug_mode: SlugMode,
+    /// Sorted, without repeats; empty when feeds are off.
+    pub feed_formats: Vec<FeedFormat>,
+    pub feed_limit: usize,
+    pub feed_content: FeedContent,
+    /// Write a search index and a search page.
+    pub search: bool,
     pub extra: serde_json::Value,
 }
 
@@ -256,6 +296,17 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         problems.push(at(raw.paginate.span(), format!("`paginate` must be at least 1, not {paginate}")));
     }
 
+    let feed_limit = *raw.feed_limit.get_ref();
+    if feed_limit < 1 {
+        problems.push(
+            at(raw.feed_limit.span(), format!("`feed_limit` must be at least 1, not {feed_limit}"))
+                .with_hint("to write no feeds at all, set feed_formats = []"),
+        );
+    }
+    let mut feed_formats = raw.feed_formats;
+    feed_formats.sort_unstable();
+    feed_formats.dedup();
+
     let theme = raw.theme.get_ref().trim().to_owned();
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
         problems.push(
@@ -294,6 +345,10 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         output_dir: raw.output_dir,
         markdown: raw.markdown,
         slug_mode: raw.slugs.mode,
+        feed_formats,
+        feed_limit: feed_limit as usize,
+        feed_content: raw.feed_content,
+        search: raw.search,
         extra: crate::content::front_matter::toml_to_json(toml::Value::Table(raw.extra)),
     })
 }
@@ -365,6 +420,19 @@ mod tests {
         assert!(c.markdown.smart_punctuation && c.markdown.highlight);
         assert_eq!(c.slug_mode, SlugMode::Transliterate);
         assert_eq!((c.origin.as_str(), c.base_path.as_str()), ("https://example.gov", "/"));
+        assert_eq!(c.feed_formats, [FeedFormat::Atom, FeedFormat::Rss, FeedFormat::Json]);
+        assert_eq!((c.feed_limit, c.feed_content, c.search), (50, FeedContent::Full, true));
+    }
+
+    #[test]
+    fn feed_settings() {
+        let c = parse(&format!("{MINIMAL}feed_formats = [\"json\", \"atom\", \"json\"]\nfeed_limit = 5\nfeed_content = \"summary\"\nsearch = false\n")).unwrap();
+        assert_eq!(c.feed_formats, [FeedFormat::Atom, FeedFormat::Json]);
+        assert_eq!((c.feed_limit, c.feed_content, c.search), (5, FeedContent::Summary, false));
+        let err = parse(&format!("{MINIMAL}feed_limit = 0\n")).unwrap_err();
+        assert!(err.starts_with("site.toml:3:14: `feed_limit` must be at least 1, not 0"), "{err}");
+        let err = parse(&format!("{MINIMAL}feed_formats = [\"atom\", \"rss2\"]\n")).unwrap_err();
+        assert!(err.contains("unknown value `rss2`") && err.contains("did you mean `rss`?"), "{err}");
     }
 
     #[test]

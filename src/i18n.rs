@@ -46,6 +46,12 @@ pub struct Words {
     pub previous_next: &'static str,
     pub all_written: &'static str,
     pub all_edited: &'static str,
+    pub search: &'static str,
+    pub search_label: &'static str,
+    /// What the search page says to a browser without JavaScript.
+    pub search_needs_js: &'static str,
+    pub search_instead: &'static str,
+    pub feeds: &'static str,
     /// `: ` or `：`, after a label.
     pub colon: &'static str,
 }
@@ -90,6 +96,11 @@ const EN: Words = Words {
     previous_next: "previous and next notices",
     all_written: "All notices written",
     all_edited: "All notices edited",
+    search: "Search",
+    search_label: "Search the notices",
+    search_needs_js: "Search runs in your browser and needs JavaScript, which is turned off or not available.",
+    search_instead: "Every notice can still be found without it, by date in the archive or by subject in the tag index:",
+    feeds: "Feeds",
     colon: ": ",
 };
 
@@ -133,6 +144,11 @@ const ZH: Words = Words {
     previous_next: "上一篇和下一篇",
     all_written: "全部撰写的稿件",
     all_edited: "全部编辑的稿件",
+    search: "搜索",
+    search_label: "搜索稿件",
+    search_needs_js: "搜索在浏览器中运行，需要启用 JavaScript，当前不可用。",
+    search_instead: "不使用搜索也可以找到每一篇稿件：按日期查看归档，或按主题查看标签索引：",
+    feeds: "订阅",
     colon: "：",
 };
 

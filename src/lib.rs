@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod feeds;
 pub mod fs;
 pub mod hash;
 pub mod i18n;
@@ -19,10 +20,13 @@ pub mod output;
 pub mod plan;
 pub mod project;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
+pub mod sitemaps;
 pub mod theme;
 pub mod watch;
+pub mod xml;
 
 pub use diagnostic::{Diagnostic, Error, report};
 

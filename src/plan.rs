@@ -1,7 +1,12 @@
 //! The plan: every page the site will have, as a list of jobs computed from the model
 //! alone. Pagination is decided here; rendering a job depends only on the job and the site.
 
+use crate::config::FeedFormat;
 use crate::site::Site;
+
+/// Most URLs one sitemap file may list (the sitemaps.org limit); above it, `/sitemap.xml`
+/// becomes an index of numbered sitemaps.
+pub const SITEMAP_LIMIT: usize = 50_000;
 
 /// What a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,12 +37,42 @@ pub enum PageKind {
     ArchiveIndex,
     ArchiveYear(usize),
     NotFound,
+    /// The search page (when search is on).
+    Search,
+    /// A feed: written by Gazette itself, not by a template, like the kinds below.
+    Feed {
+        scope: FeedScope,
+        format: FeedFormat,
+    },
+    /// `/sitemap.xml` (part 0 of 0) or one of the numbered sitemaps an index lists (part 1…
+    /// of `of`).
+    Sitemap {
+        part: usize,
+        of: usize,
+    },
+    /// `/sitemap.xml` when the site has more pages than one sitemap may list.
+    SitemapIndex {
+        parts: usize,
+    },
+    /// `/news-sitemap.xml`: the notices of the last two days, in Google's News format.
+    NewsSitemap,
+    Robots,
+}
+
+/// Whose notices a feed lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeedScope {
+    Site,
+    Section(usize),
+    Tag(usize),
+    Person(usize),
 }
 
 impl PageKind {
-    /// The template that renders this kind of page.
-    pub fn template(self) -> &'static str {
-        match self {
+    /// The template that renders this kind of page; `None` for the files Gazette writes itself
+    /// (feeds, sitemaps, robots.txt).
+    pub fn template(self) -> Option<&'static str> {
+        Some(match self {
             PageKind::Notice(_) => "notice.html",
             PageKind::Home { .. } => "index.html",
             PageKind::Section { .. } => "section.html",
@@ -49,7 +84,18 @@ impl PageKind {
             PageKind::ArchiveIndex => "archive.html",
             PageKind::ArchiveYear(_) => "archive_year.html",
             PageKind::NotFound => "404.html",
-        }
+            PageKind::Search => "search.html",
+            PageKind::Feed { .. }
+            | PageKind::Sitemap { .. }
+            | PageKind::SitemapIndex { .. }
+            | PageKind::NewsSitemap
+            | PageKind::Robots => return None,
+        })
+    }
+
+    /// Whether this is an HTML page a reader can visit: what sitemaps list.
+    pub fn is_public_page(self) -> bool {
+        self.template().is_some() && self != PageKind::NotFound
     }
 
     /// The name templates see as `page.kind`.
@@ -66,6 +112,11 @@ impl PageKind {
             PageKind::ArchiveIndex => "archive",
             PageKind::ArchiveYear(_) => "archive_year",
             PageKind::NotFound => "404",
+            PageKind::Search => "search",
+            PageKind::Feed { .. } => "feed",
+            PageKind::Sitemap { .. } | PageKind::SitemapIndex { .. } => "sitemap",
+            PageKind::NewsSitemap => "news_sitemap",
+            PageKind::Robots => "robots",
         }
     }
 }
@@ -101,6 +152,9 @@ pub const TEMPLATES: &[&str] = &[
     "archive_year.html",
     "404.html",
 ];
+
+/// The template the search page needs, when search is on.
+pub const SEARCH_TEMPLATE: &str = "search.html";
 
 /// One output page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +202,12 @@ pub fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
+/// The entries page `n` (1-based) of a listing of `entries` shows, `per` to a page.
+pub fn page_slice(entries: &[usize], n: usize, per: usize) -> &[usize] {
+    let start = (n.saturating_sub(1) * per).min(entries.len());
+    &entries[start..(start + per).min(entries.len())]
+}
+
 /// How many pages a listing of `count` notices takes; an empty listing still has one.
 pub fn page_count(count: usize, per_page: usize) -> usize {
     count.div_ceil(per_page).max(1)
@@ -155,6 +215,45 @@ pub fn page_count(count: usize, per_page: usize) -> usize {
 
 /// Every page of `site`, in a stable order.
 pub fn plan(site: &Site) -> Vec<PageJob> {
+    plan_with(site, SITEMAP_LIMIT)
+}
+
+/// The file name of a feed in `format`, under the folder of what it lists.
+pub fn feed_file(format: FeedFormat) -> &'static str {
+    match format {
+        FeedFormat::Atom => "atom.xml",
+        FeedFormat::Rss => "rss.xml",
+        FeedFormat::Json => "feed.json",
+    }
+}
+
+/// The site path of the feed of `scope` in `format`: `/atom.xml`, `/tags/budget/rss.xml`.
+pub fn feed_path(site: &Site, scope: FeedScope, format: FeedFormat) -> String {
+    let base = match scope {
+        FeedScope::Site => "/".to_owned(),
+        FeedScope::Section(i) => format!("/{}/", site.sections[i].slug),
+        FeedScope::Tag(i) => format!("/tags/{}/", site.tags[i].slug),
+        FeedScope::Person(i) => format!("/people/{}/", site.people[i].slug),
+    };
+    format!("{base}{}", feed_file(format))
+}
+
+/// The scopes that have feeds: the site, and every section, tag and person with notices.
+pub fn feed_scopes(site: &Site) -> Vec<FeedScope> {
+    let mut scopes = vec![FeedScope::Site];
+    scopes.extend((0..site.sections.len()).filter(|&i| !site.sections[i].entries.is_empty()).map(FeedScope::Section));
+    scopes.extend((0..site.tags.len()).map(FeedScope::Tag));
+    scopes.extend((0..site.people.len()).map(FeedScope::Person));
+    scopes
+}
+
+/// The sitemap file of part `part`: `/sitemap.xml` for a single sitemap, else numbered.
+pub fn sitemap_path(part: usize) -> String {
+    if part == 0 { "/sitemap.xml".to_owned() } else { format!("/sitemap-{part}.xml") }
+}
+
+/// [`plan`], with sitemaps of at most `sitemap_limit` URLs.
+pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
     let per = site.config.paginate;
     let mut jobs = Vec::new();
     let mut listing = |base: &str, count: usize, kind: &dyn Fn(usize) -> PageKind| {
@@ -195,6 +294,27 @@ pub fn plan(site: &Site) -> Vec<PageJob> {
             .map(|(i, y)| PageJob { path: format!("/archive/{}/", y.year), kind: PageKind::ArchiveYear(i) }),
     );
     jobs.push(PageJob { path: "/404.html".into(), kind: PageKind::NotFound });
+    if site.config.search {
+        jobs.push(PageJob { path: "/search/".into(), kind: PageKind::Search });
+    }
+
+    let public = jobs.iter().filter(|j| j.kind.is_public_page()).count();
+    if public > sitemap_limit {
+        let parts = public.div_ceil(sitemap_limit);
+        jobs.push(PageJob { path: sitemap_path(0), kind: PageKind::SitemapIndex { parts } });
+        jobs.extend(
+            (1..=parts).map(|part| PageJob { path: sitemap_path(part), kind: PageKind::Sitemap { part, of: parts } }),
+        );
+    } else {
+        jobs.push(PageJob { path: sitemap_path(0), kind: PageKind::Sitemap { part: 0, of: 0 } });
+    }
+    jobs.push(PageJob { path: "/news-sitemap.xml".into(), kind: PageKind::NewsSitemap });
+    jobs.push(PageJob { path: "/robots.txt".into(), kind: PageKind::Robots });
+    for scope in feed_scopes(site) {
+        for &format in &site.config.feed_formats {
+            jobs.push(PageJob { path: feed_path(site, scope, format), kind: PageKind::Feed { scope, format } });
+        }
+    }
     jobs
 }
 

@@ -50,6 +50,7 @@ pub const BUREAU: &[(&str, &[u8])] = embed![
     "templates/archive.html",
     "templates/archive_year.html",
     "templates/404.html",
+    "templates/search.html",
     "static/style.css",
     "static/favicon.svg",
 ];

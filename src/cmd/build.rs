@@ -12,6 +12,7 @@ pub fn run(args: &BuildArgs) -> Result<Report, Error> {
         output: args.output.clone(),
         base_url: args.base_url.clone(),
         drafts: args.drafts,
+        now: args.now.clone(),
     })?;
     let report = project.build(false)?;
     println!(

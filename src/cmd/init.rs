@@ -51,6 +51,13 @@ publisher = "The Bureau"
 theme = "bureau"
 paginate = 20
 output_dir = "public"
+# Feeds for the site and every section, tag and person: "atom", "rss", "json"; [] for none.
+feed_formats = ["atom", "rss", "json"]
+feed_limit = 50
+# "full" puts each notice's text in its feed entries; "summary" only its summary.
+feed_content = "full"
+# A search page and its index (pagefind); false to build without.
+search = true
 
 [markdown]
 smart_punctuation = true

@@ -21,6 +21,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         output: Some(output.clone()),
         base_url: None,
         drafts: args.drafts,
+        now: None,
     })?;
     let addr = SocketAddr::new(args.bind, args.port);
     // Bind before building, so a taken port is said at once.

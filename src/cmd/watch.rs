@@ -9,8 +9,13 @@ use crate::watch::{Layout, Watcher};
 use crate::{Error, fs, report};
 
 pub fn run(args: &WatchArgs) -> Result<(), Error> {
-    let mut project =
-        Project::new(Options { root: args.root.clone(), output: args.output.clone(), base_url: None, drafts: false })?;
+    let mut project = Project::new(Options {
+        root: args.root.clone(),
+        output: args.output.clone(),
+        base_url: None,
+        drafts: false,
+        now: None,
+    })?;
     let first = project.build(true);
     print_outcome(&first, None);
     let mut watcher = Watcher::new(&canonical_root(&args.root)?, args.poll)?;

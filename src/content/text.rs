@@ -115,12 +115,25 @@ pub fn summarize(text: &str) -> String {
     if let Some(end) = best {
         return head[..end].trim_end().to_owned();
     }
-    let cut = if cjk * 2 > head.chars().count() {
-        head.as_str()
-    } else {
-        head.rfind(char::is_whitespace).map_or(head.as_str(), |i| &head[..i])
-    };
+    clip(&head, cjk * 2 > head.chars().count())
+}
+
+/// `head`, the start of a longer text, ended at its last word boundary (anywhere, in CJK
+/// text) with an ellipsis.
+fn clip(head: &str, cjk_heavy: bool) -> String {
+    let cut = if cjk_heavy { head } else { head.rfind(char::is_whitespace).map_or(head, |i| &head[..i]) };
     format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:，、；：".contains(c)))
+}
+
+/// `text` in at most `limit` characters (not bytes): whole if it fits, else cut at a word
+/// boundary with an ellipsis. For descriptions in meta tags and link previews.
+pub fn cut(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(limit.saturating_sub(1)).collect();
+    let cjk = head.chars().filter(|c| is_cjk(*c)).count();
+    clip(&head, cjk * 2 > head.chars().count())
 }
 
 /// Runs of white space as one space, trimmed.
@@ -180,6 +193,16 @@ mod tests {
     fn summary_without_sentences_cuts_at_a_word() {
         let s = summarize(&"lorem ipsum ".repeat(50));
         assert!(s.ends_with("ipsum…") || s.ends_with("lorem…"), "{s}");
+    }
+
+    #[test]
+    fn cuts_by_characters_not_bytes() {
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("one two three four", 12), "one two…");
+        let zh = "退役军人事务厅召开全区退役军人工作会议";
+        assert_eq!(cut(zh, 19), zh);
+        assert_eq!(cut(zh, 8), "退役军人事务厅…");
+        assert!(cut(&"军".repeat(500), 200).chars().count() <= 200);
     }
 
     #[test]

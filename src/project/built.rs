@@ -19,6 +19,8 @@ pub struct Built {
     /// Notice source path → its entry, and entry → its page's job.
     entry_of: FxHashMap<String, usize>,
     job_of: Vec<usize>,
+    /// Entry → the feeds that carry its full text.
+    feeds_of: Vec<Vec<usize>>,
     pub memo: write::Memo,
 }
 
@@ -32,18 +34,26 @@ impl Built {
             .collect();
         let entry_of = data.site.entries.iter().enumerate().map(|(i, e)| (e.notice.rel_path.clone(), i)).collect();
         let mut job_of = vec![usize::MAX; data.site.entries.len()];
+        let mut feeds_of = vec![Vec::new(); data.site.entries.len()];
+        let full_feeds = data.site.config.feed_content == crate::config::FeedContent::Full;
         for (j, job) in jobs.iter().enumerate() {
-            if let plan::PageKind::Notice(i) = job.kind {
-                job_of[i] = j;
+            match job.kind {
+                plan::PageKind::Notice(i) => job_of[i] = j,
+                plan::PageKind::Feed { scope, .. } if full_feeds => {
+                    for i in crate::feeds::entries(&data.site, scope) {
+                        feeds_of[i].push(j);
+                    }
+                }
+                _ => {}
             }
         }
-        Built { data, jobs, global, fingerprints, entry_of, job_of, memo }
+        Built { data, jobs, global, fingerprints, entry_of, job_of, feeds_of, memo }
     }
 
     /// The model with the notices of `change` swapped for their new versions, if all they
     /// changed is their text: everything but a notice's body reaches other pages (through
     /// the model and the notice refs), and `head_hash` covers all of that. Returns the jobs to
-    /// check: those notices' own pages.
+    /// check: those notices' own pages, and the feeds that carry their full text.
     pub fn patch(mut self, change: &Change, sources: &Sources) -> Option<(Built, Vec<usize>)> {
         let content_only = !change.config && !change.templates && !change.statics && !change.rescan;
         if !content_only || change.content.is_empty() {
@@ -65,7 +75,10 @@ impl Built {
         for (i, notice) in swaps {
             site.entries[i].notice = notice;
             jobs.push(self.job_of[i]);
+            jobs.extend(&self.feeds_of[i]);
         }
+        jobs.sort_unstable();
+        jobs.dedup();
         for &j in &jobs {
             self.fingerprints[j] = self.data.fingerprint(&self.jobs[j], self.global);
         }

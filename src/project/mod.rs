@@ -33,6 +33,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The time to build as of, as written on the command line; `None` for the clock.
+    pub now: Option<String>,
 }
 
 /// What changed since the last build, as the watcher saw it.
@@ -136,6 +138,16 @@ impl Project {
         }
         if let Some(url) = &opts.base_url {
             config::parse_base_url(url).map_err(|msg| Error::Usage(format!("error: --base-url: {msg}")))?;
+        }
+        if let Some(now) = &opts.now {
+            // Checked now for its form; read in the site's time zone once site.toml is read.
+            crate::content::date::parse(now, &jiff::tz::TimeZone::UTC).map_err(|e| {
+                Error::Usage(format!(
+                    "error: --now: {}\n\nHint: write a time with its offset, --now 2026-11-25T09:00:00+08:00, \
+                     or a date and time in the site's time zone, --now \"2026-11-25 09:00\"",
+                    e.message
+                ))
+            })?;
         }
         Ok(Project {
             opts,
@@ -339,9 +351,17 @@ fn load_setup(opts: &Options) -> Result<Setup, Error> {
 fn model(opts: &Options, setup: &mut Setup, sources: &Sources, laps: &mut Laps) -> Result<(Site, Vec<PageJob>), Error> {
     let content = sources.content()?;
     laps.lap("content");
-    let site = Site::build(setup.config.clone(), &content, opts.drafts)?;
+    let now = match &opts.now {
+        Some(text) => crate::content::date::parse(text, &setup.config.timezone).map_err(|e| Error::Usage(e.message))?,
+        None => jiff::Timestamp::now(),
+    };
+    let site = Site::build(setup.config.clone(), &content, opts.drafts, now)?;
     laps.lap("site");
-    let jobs = plan::plan(&site);
+    let mut jobs = plan::plan(&site);
+    if setup.theme.statics.contains_key("robots.txt") {
+        // The site's own robots.txt replaces the one Gazette writes.
+        jobs.retain(|j| j.kind != plan::PageKind::Robots);
+    }
     laps.lap("plan");
     if let Some(file) = plan::first_clash(&jobs) {
         return Err(Diagnostic::file(

@@ -21,6 +21,8 @@ pub struct Written {
     pages: HashMap<String, (u64, u64)>,
     /// Static file → a key of its source (size and modification time, or identity).
     statics: HashMap<String, u64>,
+    /// The search index's fingerprint and files.
+    search: Option<(u64, Vec<String>)>,
 }
 
 impl Written {
@@ -75,13 +77,29 @@ pub fn full(
     let results: Vec<PageResult> = jobs
         .par_iter()
         .map(|job| {
-            let html = engine.render(job.kind.template(), &data.context(job), job)?;
+            let html = engine.render(data, job)?;
             staging.write(&job.file(), html.as_bytes())?;
             Ok((job.path.clone(), (data.fingerprint(job, global), hash_bytes(html.as_bytes()))))
         })
         .collect();
     let pages = match collect(results) {
         Ok(pages) => pages,
+        Err(e) => {
+            staging.abort();
+            return Err(e);
+        }
+    };
+    let search = match search_files(data) {
+        Ok(Some((fingerprint, files))) => {
+            for (rel, bytes) in &files {
+                if let Err(e) = staging.write(rel, bytes) {
+                    staging.abort();
+                    return Err(e);
+                }
+            }
+            Some((fingerprint, files.into_iter().map(|(rel, _)| rel).collect()))
+        }
+        Ok(None) => None,
         Err(e) => {
             staging.abort();
             return Err(e);
@@ -97,7 +115,42 @@ pub fn full(
     }
     staging.commit(background_cleanup)?;
     let statics = theme.statics.iter().map(|(rel, s)| (rel.clone(), static_key(s))).collect();
-    Ok(Written { pages: pages.into_iter().collect(), statics })
+    Ok(Written { pages: pages.into_iter().collect(), statics, search })
+}
+
+/// The search index's fingerprint and files, when search is on.
+fn search_files(data: &PageData) -> Result<Option<(u64, crate::search::Files)>, Error> {
+    if !data.site.config.search {
+        return Ok(None);
+    }
+    Ok(Some((crate::search::fingerprint(data), crate::search::files(data)?)))
+}
+
+/// Writes the search index again if what it holds changed; returns the files written.
+fn update_search(output: &Path, data: &PageData, written: &mut Written) -> Result<usize, Error> {
+    let current = data.site.config.search.then(|| crate::search::fingerprint(data));
+    if current == written.search.as_ref().map(|(f, _)| *f) {
+        return Ok(0);
+    }
+    let old = written.search.take().map(|(_, files)| files).unwrap_or_default();
+    let mut count = 0;
+    let mut new = Vec::new();
+    if let Some((fingerprint, files)) = search_files(data)? {
+        // Index chunks are named by their content; the entry file names the current ones, so
+        // it goes last and a search running meanwhile sees the old index or the new one.
+        let (entry, chunks): (Vec<_>, Vec<_>) = files.into_iter().partition(|(rel, _)| rel.ends_with("-entry.json"));
+        for (rel, bytes) in chunks.iter().chain(&entry) {
+            output::write_atomic(&output.join(rel), bytes)?;
+            count += 1;
+        }
+        new = chunks.into_iter().chain(entry).map(|(rel, _)| rel).collect();
+        written.search = Some((fingerprint, new.clone()));
+    }
+    for rel in old.iter().filter(|r| !new.contains(r)) {
+        output::remove_page(output, rel)?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// What an in-place rebuild did.
@@ -121,15 +174,8 @@ pub fn in_place(
     written: &mut Written,
 ) -> Result<Outcome, Error> {
     // Render first: a template error must not leave some pages new and others old.
-    let results: Vec<Result<(usize, String), Error>> = changed
-        .par_iter()
-        .map(|&i| {
-            engine
-                .render(jobs[i].kind.template(), &data.context(&jobs[i]), &jobs[i])
-                .map(|h| (i, h))
-                .map_err(Error::from)
-        })
-        .collect();
+    let results: Vec<Result<(usize, String), Error>> =
+        changed.par_iter().map(|&i| engine.render(data, &jobs[i]).map(|h| (i, h)).map_err(Error::from)).collect();
     let rendered = collect(results)?;
 
     let mut count = 0;
@@ -168,6 +214,7 @@ pub fn in_place(
             if rel.ends_with(".css") { css += 1 } else { other += 1 }
         }
     }
+    other += update_search(output, data, written)?;
     let stale: Vec<String> = written.statics.keys().filter(|r| !theme.statics.contains_key(*r)).cloned().collect();
     for rel in stale {
         output::remove_page(output, &rel)?;

@@ -4,16 +4,17 @@
 mod filters;
 mod node;
 mod pages;
+mod structured;
 pub mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use tera::{Context, Tera};
+use tera::Tera;
 
 use crate::Diagnostic;
 use crate::config::Config;
-use crate::plan::{PageJob, TEMPLATES};
+use crate::plan::{PageJob, SEARCH_TEMPLATE, TEMPLATES};
 use crate::site::Site;
 use crate::theme::Theme;
 pub use pages::{PageData, RefCache};
@@ -29,15 +30,24 @@ impl Engine {
     pub fn new(theme: &Theme, config: &Config) -> Result<Engine, Vec<Diagnostic>> {
         let sources: HashMap<String, (PathBuf, String)> =
             theme.templates.iter().map(|(name, t)| (name.clone(), (t.shown.clone(), t.text.clone()))).collect();
+        let search = config.search.then_some(&SEARCH_TEMPLATE);
         let missing: Vec<Diagnostic> = TEMPLATES
             .iter()
+            .chain(search)
             .filter(|name| !sources.contains_key(**name))
             .map(|name| {
                 Diagnostic::file(
                     format!("templates/{name}"),
                     format!("the theme `{}` has no template `{name}`", config.theme),
                 )
-                .with_hint(format!("add templates/{name} to the site or to themes/{}/templates/", config.theme))
+                .with_hint(if **name == *SEARCH_TEMPLATE {
+                    format!(
+                        "add templates/{name} to the site or to themes/{}/templates/, or set search = false in site.toml",
+                        config.theme
+                    )
+                } else {
+                    format!("add templates/{name} to the site or to themes/{}/templates/", config.theme)
+                })
             })
             .collect();
         if !missing.is_empty() {
@@ -62,9 +72,14 @@ impl Engine {
         std::hash::Hasher::finish(&h)
     }
 
-    /// Renders `template` for the page at `path`.
-    pub fn render(&self, template: &str, context: &Context, job: &PageJob) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| self.diagnostic(&e, Some(job)))
+    /// Renders the page or file of `job`.
+    pub fn render(&self, data: &PageData, job: &PageJob) -> Result<String, Diagnostic> {
+        match job.kind.template() {
+            Some(template) => {
+                self.tera.render(template, &data.context(job)).map_err(|e| self.diagnostic(&e, Some(job)))
+            }
+            None => Ok(data.generated(job).unwrap_or_default()),
+        }
     }
 
     /// A Tera error as a diagnostic at the template's file, line and column.
@@ -86,7 +101,7 @@ impl Engine {
                 d
             }
             _ => {
-                let name = job.map(|j| j.kind.template()).unwrap_or("templates");
+                let name = job.and_then(|j| j.kind.template()).unwrap_or("templates");
                 let shown = self.sources.get(name).map(|s| s.0.clone()).unwrap_or_else(|| PathBuf::from(name));
                 let mut message = err.to_string();
                 let mut source = std::error::Error::source(err);

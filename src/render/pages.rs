@@ -11,8 +11,11 @@ use tera::{Context, Value};
 
 use super::node::{Node, Resolve};
 use super::views::*;
-use crate::plan::{PageJob, PageKind, Role, page_count, page_path, page_window};
+use crate::plan::{FeedScope, PageJob, PageKind, Role, page_count, page_path, page_slice, page_window};
 use crate::site::{Entry, Site};
+
+/// How many characters of a page's description its meta tags and link previews carry.
+const DESCRIPTION_CHARS: usize = 200;
 
 /// What rendering needs from the model, computed once per build.
 pub struct PageData {
@@ -22,6 +25,8 @@ pub struct PageData {
     ref_hashes: Vec<u64>,
     /// Tera values of the refs, made on first use: a small rebuild needs only a few.
     values: Vec<Arc<OnceLock<Value>>>,
+    /// The plan, for the sitemaps, made on first use.
+    jobs: OnceLock<Vec<PageJob>>,
 }
 
 impl Resolve for PageData {
@@ -38,17 +43,16 @@ impl Resolve for PageData {
             reading_minutes: body.reading_minutes,
             reading_time: self.site.lang.reading_time(body.reading_minutes),
             word_count: body.word_count,
+            json_ld: super::structured::news_article(&self.site, &self.urls, &self.refs[i]),
         })
     }
 
     fn ref_hash(&self, i: usize) -> u64 {
-        self.ref_hashes[i]
+        self.ref_hash_of(i)
     }
 
     fn notice_hash(&self, i: usize) -> u64 {
-        let mut h = crate::hash::hasher();
-        (self.ref_hashes[i], self.site.entries[i].notice.body.hash).hash(&mut h);
-        h.finish()
+        self.notice_hash_of(i)
     }
 }
 
@@ -109,7 +113,38 @@ impl PageData {
             refs: cached.iter().map(|c| c.notice_ref.clone()).collect(),
             ref_hashes: cached.iter().map(|c| c.hash).collect(),
             values: cached.into_iter().map(|c| c.value).collect(),
+            jobs: OnceLock::new(),
         }
+    }
+
+    /// A hash of what listings show of notice `i`.
+    pub fn ref_hash_of(&self, i: usize) -> u64 {
+        self.ref_hashes[i]
+    }
+
+    /// A hash of all notice `i` shows, its text included.
+    pub fn notice_hash_of(&self, i: usize) -> u64 {
+        let mut h = crate::hash::hasher();
+        (self.ref_hashes[i], self.site.entries[i].notice.body.hash).hash(&mut h);
+        h.finish()
+    }
+
+    /// Every page of the site, as planned.
+    pub fn jobs(&self) -> &[PageJob] {
+        self.jobs.get_or_init(|| crate::plan::plan(&self.site))
+    }
+
+    /// The file Gazette writes itself for `job` (a feed, a sitemap, robots.txt); `None` for
+    /// pages rendered by templates.
+    pub fn generated(&self, job: &PageJob) -> Option<String> {
+        Some(match job.kind {
+            PageKind::Feed { scope, format } => crate::feeds::write(self, scope, format),
+            PageKind::Sitemap { part, of } => crate::sitemaps::sitemap(self, part, of),
+            PageKind::SitemapIndex { parts } => crate::sitemaps::sitemap_index(self, parts),
+            PageKind::NewsSitemap => crate::sitemaps::news_sitemap(self),
+            PageKind::Robots => crate::sitemaps::robots(self),
+            _ => return None,
+        })
     }
 
     /// The context `job` is rendered with.
@@ -126,6 +161,17 @@ impl PageData {
     pub fn fingerprint(&self, job: &PageJob, global: u64) -> u64 {
         let mut h = crate::hash::hasher();
         (global, job.kind.template(), &job.path).hash(&mut h);
+        match job.kind {
+            PageKind::Feed { scope, format } => {
+                crate::feeds::fingerprint(self, scope, format, &mut h);
+                return h.finish();
+            }
+            PageKind::Sitemap { .. } | PageKind::SitemapIndex { .. } | PageKind::NewsSitemap | PageKind::Robots => {
+                crate::sitemaps::fingerprint(self, job.kind, &mut h);
+                return h.finish();
+            }
+            _ => {}
+        }
         for (name, node) in self.page(job) {
             name.hash(&mut h);
             node.hash(self, &mut h);
@@ -159,7 +205,9 @@ impl PageData {
             title: String::new(),
             description: site.config.description.clone(),
             lang: site.config.language.clone(),
+            feeds: Vec::new(),
         };
+        let mut feeds = vec![FeedScope::Site];
         match job.kind {
             PageKind::Notice(i) => {
                 let e = &site.entries[i];
@@ -167,6 +215,7 @@ impl PageData {
                 page.title = r.title.clone();
                 page.description = r.summary.clone();
                 page.lang = r.lang.clone();
+                feeds.push(FeedScope::Section(e.section));
                 vars.push(("notice", Node::Notice(i)));
                 vars.push(("older", Node::OptRef(e.older)));
                 vars.push(("newer", Node::OptRef(e.newer)));
@@ -181,6 +230,7 @@ impl PageData {
             PageKind::Section { section, page: n } => {
                 let s = &site.sections[section];
                 page.title = s.title.clone();
+                feeds.push(FeedScope::Section(section));
                 if let Some(d) = &s.description {
                     page.description = d.clone();
                 }
@@ -197,6 +247,7 @@ impl PageData {
             PageKind::Tag { tag, page: n } => {
                 let t = &site.tags[tag];
                 page.title = t.name.clone();
+                feeds.push(FeedScope::Tag(tag));
                 vars.push(("paginator", self.paginator(&format!("/tags/{}/", t.slug), &t.entries, n)));
                 vars.push(("tag", Node::data(self.group(t, "tags"))));
             }
@@ -206,6 +257,7 @@ impl PageData {
             }
             PageKind::Person(i) => {
                 page.title = site.people[i].name.clone();
+                feeds.push(FeedScope::Person(i));
                 vars.push(("person", self.person(i, true)));
             }
             PageKind::PersonNotices { person, role, page: n } => {
@@ -215,6 +267,7 @@ impl PageData {
                     Role::Edited => (&p.edited, words.edited),
                 };
                 page.title = format!("{}{}{label}", p.name, words.colon);
+                feeds.push(FeedScope::Person(person));
                 let base = format!("/people/{}/{}/", p.slug, role.name());
                 vars.push(("person", self.person(person, false)));
                 vars.push(("role", Node::data(role.name())));
@@ -232,7 +285,20 @@ impl PageData {
             PageKind::NotFound => {
                 page.title = words.not_found_title.to_owned();
             }
+            PageKind::Search => {
+                page.title = words.search.to_owned();
+            }
+            // Written by Gazette, not by templates: see `generated`.
+            PageKind::Feed { .. }
+            | PageKind::Sitemap { .. }
+            | PageKind::SitemapIndex { .. }
+            | PageKind::NewsSitemap
+            | PageKind::Robots => {}
         }
+        // An empty section has no feed.
+        feeds.retain(|s| !matches!(s, FeedScope::Section(i) if site.sections[*i].entries.is_empty()));
+        page.feeds = crate::feeds::links(self, &feeds);
+        page.description = crate::content::text::cut(&page.description, DESCRIPTION_CHARS);
         vars.push(("page", Node::data(page)));
         vars
     }
@@ -241,8 +307,6 @@ impl PageData {
     fn paginator(&self, base: &str, entries: &[usize], n: usize) -> Node {
         let per = self.site.config.paginate;
         let total = page_count(entries.len(), per);
-        let start = ((n - 1) * per).min(entries.len());
-        let end = (start + per).min(entries.len());
         let url = |p: usize| self.urls.href(&page_path(base, p));
         let meta = Paginator {
             number: n,
@@ -262,7 +326,7 @@ impl PageData {
                 })
                 .collect(),
         };
-        Node::with(meta, vec![("notices", Node::Refs(entries[start..end].to_vec()))])
+        Node::with(meta, vec![("notices", Node::Refs(page_slice(entries, n, per).to_vec()))])
     }
 
     fn group(&self, g: &crate::site::Group, under: &str) -> GroupView {

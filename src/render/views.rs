@@ -28,6 +28,11 @@ impl Urls {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.origin, self.href(path))
     }
+
+    /// An href made by [`Urls::href`] as a full URL.
+    pub fn absolute(&self, href: &str) -> String {
+        format!("{}{href}", self.origin)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,6 +97,9 @@ pub struct NoticePage<'a> {
     /// `3 min read` / `阅读约 3 分钟`.
     pub reading_time: String,
     pub word_count: usize,
+    /// The schema.org `NewsArticle` as JSON, safe to print (with `| safe`) inside
+    /// `<script type="application/ld+json">`.
+    pub json_ld: String,
 }
 
 pub fn section_link(site: &Site, urls: &Urls, i: usize) -> SectionLink {
@@ -172,6 +180,12 @@ pub struct SiteView<'a> {
     pub tags_url: String,
     pub people_url: String,
     pub archive_url: String,
+    /// The search page, when search is on.
+    pub search_url: Option<String>,
+    /// Where the search index is, and the languages of its notices besides the site's (as
+    /// pagefind names them: lowercase), each with an index of its own to search too.
+    pub search_bundle: String,
+    pub search_languages: Vec<String>,
     pub notice_count: usize,
 }
 
@@ -192,6 +206,9 @@ pub fn site_view<'a>(site: &'a Site, urls: &Urls) -> SiteView<'a> {
         tags_url: urls.href("/tags/"),
         people_url: urls.href("/people/"),
         archive_url: urls.href("/archive/"),
+        search_url: c.search.then(|| urls.href("/search/")),
+        search_bundle: urls.href(&format!("/{}/", crate::search::DIR)),
+        search_languages: crate::search::other_languages(site),
         notice_count: site.entries.len(),
     }
 }
@@ -209,6 +226,9 @@ pub struct PageView {
     pub description: String,
     /// The language of the page's main text.
     pub lang: String,
+    /// The feeds to link with `<link rel="alternate">`: the site's, and those of the section,
+    /// tag or person the page is about.
+    pub feeds: Vec<crate::feeds::FeedLink>,
 }
 
 /// A listing page's place in its listing, as `paginator`; `paginator.notices` holds the

@@ -16,7 +16,7 @@ use crate::content::{Content, Notice, SectionMeta};
 use crate::i18n::Lang;
 
 /// URL segments the site's own listings use; a section may not take them.
-pub const RESERVED: &[&str] = &["tags", "people", "archive", "page"];
+pub const RESERVED: &[&str] = &["tags", "people", "archive", "page", "search", "pagefind"];
 
 #[derive(Debug)]
 pub struct Site {
@@ -33,6 +33,8 @@ pub struct Site {
     pub years: Vec<Year>,
     /// Drafts left out of this build.
     pub drafts_skipped: usize,
+    /// The time the site is built as of: what "recent" is measured from.
+    pub now: jiff::Timestamp,
 }
 
 /// A notice with its place in the site.
@@ -80,6 +82,8 @@ pub struct Person {
     pub slug: String,
     pub authored: Vec<usize>,
     pub edited: Vec<usize>,
+    /// Both, newest first: what the person's feed lists.
+    pub notices: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -102,7 +106,12 @@ impl Year {
 
 impl Site {
     /// Builds the model; `drafts` keeps notices marked `draft = true`.
-    pub fn build(config: Config, content: &Content, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+    pub fn build(
+        config: Config,
+        content: &Content,
+        drafts: bool,
+        now: jiff::Timestamp,
+    ) -> Result<Site, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let total = content.notices.len();
         // Sort compact keys, not the notices behind their pointers: one read of each notice.
@@ -164,7 +173,13 @@ impl Site {
         let person_index = groups::index(&people);
         let mut persons: Vec<Person> = people
             .iter()
-            .map(|g| Person { name: g.name.clone(), slug: g.slug.clone(), authored: Vec::new(), edited: Vec::new() })
+            .map(|g| Person {
+                name: g.name.clone(),
+                slug: g.slug.clone(),
+                authored: Vec::new(),
+                edited: Vec::new(),
+                notices: Vec::new(),
+            })
             .collect();
         for (i, e) in entries.iter_mut().enumerate() {
             e.tags = dedup(e.notice.tag_keys.iter().map(|k| tag_index[k.as_str()]));
@@ -172,6 +187,12 @@ impl Site {
             e.editors = dedup(e.notice.editor_keys.iter().map(|k| person_index[k.as_str()]));
             e.byline.iter().for_each(|&p| persons[p].authored.push(i));
             e.editors.iter().for_each(|&p| persons[p].edited.push(i));
+            // Entries come newest first, so each person's list stays in that order.
+            for &p in e.byline.iter().chain(&e.editors) {
+                if persons[p].notices.last() != Some(&i) {
+                    persons[p].notices.push(i);
+                }
+            }
             sections[e.section].entries.push(i);
         }
         for s in &sections {
@@ -182,7 +203,7 @@ impl Site {
         }
         let years = years(&entries);
         drop((tag_index, person_index));
-        Ok(Site { config, lang, entries, home_content, sections, tags, people: persons, years, drafts_skipped })
+        Ok(Site { config, lang, entries, home_content, sections, tags, people: persons, years, drafts_skipped, now })
     }
 }
 

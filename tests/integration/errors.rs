@@ -144,14 +144,14 @@ fn sections_from_folders_are_checked_too() {
 #[test]
 fn unknown_key_in_site_toml() {
     let err = TestSite::new().config("paginte = 5\n").build().err();
-    assert!(err.starts_with("site.toml:5:1: unknown key `paginte` in site.toml"), "{err}");
+    assert!(err.starts_with("site.toml:6:1: unknown key `paginte` in site.toml"), "{err}");
     assert!(err.contains("hint: did you mean `paginate`?"), "{err}");
 }
 
 #[test]
 fn bad_values_in_site_toml() {
     let err = TestSite::new().config("language = \"en\"\n[markdown]\nraw_html = \"sanitise\"\n").build().err();
-    assert!(err.starts_with("site.toml:7:12: unknown value `sanitise`"), "{err}");
+    assert!(err.starts_with("site.toml:8:12: unknown value `sanitise`"), "{err}");
     assert!(err.contains("did you mean `sanitize`?"), "{err}");
 }
 

@@ -14,10 +14,11 @@ pub struct TestSite {
 }
 
 impl TestSite {
-    /// A site with a minimal site.toml and no content.
+    /// A site with a minimal site.toml and no content. Search is off (it costs a tenth of a
+    /// second a build in tests); `TestSite::with_search` turns it on.
     pub fn new() -> Self {
         let site = TestSite { dir: Rc::new(tempfile::tempdir().expect("temp dir")) };
-        site.write("site.toml", SITE_TOML);
+        site.write("site.toml", &format!("{SITE_TOML}search = false\n"));
         site.write("content/.keep", "");
         site
     }
@@ -35,6 +36,13 @@ impl TestSite {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
         self
+    }
+
+    /// A site like [`TestSite::new`] with search on.
+    pub fn with_search() -> Self {
+        let site = TestSite::new();
+        site.write("site.toml", SITE_TOML);
+        site
     }
 
     /// Adds lines to site.toml.
@@ -61,16 +69,20 @@ impl TestSite {
         let mut argv = vec!["gazette".to_owned(), "build".into(), "--root".into(), self.root().display().to_string()];
         argv.extend(args.iter().map(|s| s.to_string()));
         let result = gazette::run(argv);
-        Built {
-            output: self.root().join("public"),
-            root: self.root().to_path_buf(),
-            error: result.err(),
-            _dir: self.dir.clone(),
-        }
+        let output = match args.iter().position(|a| *a == "--output") {
+            Some(i) => PathBuf::from(args[i + 1]),
+            None => self.root().join("public"),
+        };
+        Built { output, root: self.root().to_path_buf(), error: result.err(), _dir: self.dir.clone() }
     }
 
     pub fn build(&self) -> Built {
         self.build_with(&[])
+    }
+
+    /// The output folder `output`, written some other way (by a `Project`, say), to check.
+    pub fn built_at(&self, output: PathBuf) -> Built {
+        Built { output, root: self.root().to_path_buf(), error: None, _dir: self.dir.clone() }
     }
 
     /// Runs the real binary with `args` (the site's root is the working folder).

@@ -179,8 +179,15 @@ impl World {
                 ("static", vec![root.join("static/site.css")])
             }
             _ => {
-                self.site
-                    .write("site.toml", &format!("{}paginate = {}\n", crate::harness::SITE_TOML, 1 + rng.below(3)));
+                self.site.write(
+                    "site.toml",
+                    &format!(
+                        "{}paginate = {}\nsearch = {}\n",
+                        crate::harness::SITE_TOML,
+                        1 + rng.below(3),
+                        rng.below(2) == 0
+                    ),
+                );
                 ("config", vec![root.join("site.toml")])
             }
         }
@@ -189,7 +196,8 @@ impl World {
 
 fn full_build(root: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut fresh =
-        Project::new(Options { root: root.into(), output: Some(out.into()), base_url: None, drafts: false }).unwrap();
+        Project::new(Options { root: root.into(), output: Some(out.into()), base_url: None, drafts: false, now: None })
+            .unwrap();
     fresh.build(false).unwrap_or_else(|e| panic!("full build failed: {e}"));
     tree(out)
 }
@@ -203,7 +211,8 @@ fn incremental_rebuilds_equal_full_builds() {
         let output = root.join("public");
         let reference = tempfile::tempdir().unwrap();
         let mut project =
-            Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false }).unwrap();
+            Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false, now: None })
+                .unwrap();
         project.build(true).unwrap();
         let layout = Layout { root: root.clone(), output: output.clone(), theme: "bureau".into() };
         let mut history = Vec::new();
@@ -228,21 +237,23 @@ fn incremental_rebuilds_equal_full_builds() {
 #[test]
 fn a_body_edit_rewrites_only_the_pages_that_show_it() {
     let site = TestSite::new()
+        .config("feed_formats = [\"atom\"]\n")
         .notice("news/a.md", "title = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]", "First body.\n\n## Part\n\nMore.\n")
         .notice("news/b.md", "title = \"B\"\ndate = 2021-01-02\ntags = [\"y\"]", "Other body.\n");
     let root = site.root().to_path_buf();
     let mut project =
-        Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false }).unwrap();
+        Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false, now: None }).unwrap();
     project.build(false).unwrap();
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
 
-    // A change below the first paragraph shows only on the notice's own page.
+    // A change below the first paragraph shows only on the notice's own page and in the
+    // feeds that carry its full text: the site's, its section's and its tag's.
     site.write(
         "content/news/a.md",
         "+++\ntitle = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]\n+++\nFirst body.\n\n## Part\n\nChanged.\n",
     );
     let report = project.rebuild(&layout.change([root.join("content/news/a.md").as_path()])).unwrap();
-    assert_eq!((report.rendered, report.written, report.full), (1, 1, false), "{report:?}");
+    assert_eq!((report.rendered, report.written, report.full), (4, 4, false), "{report:?}");
 
     // A change to the summary shows in every listing of the notice too.
     site.write(
@@ -251,8 +262,9 @@ fn a_body_edit_rewrites_only_the_pages_that_show_it() {
     );
     let report = project.rebuild(&layout.change([root.join("content/news/a.md").as_path()])).unwrap();
     // The notice, home, its section, its tag, its year, and its neighbour's page (whose
-    // previous/next link shows only title and URL, so it renders equal and is not written).
-    assert_eq!((report.rendered, report.written, report.pages), (6, 5, 11), "{report:?}");
+    // previous/next link shows only title and URL, so it renders equal and is not written),
+    // and the three feeds it is in.
+    assert_eq!((report.rendered, report.written, report.pages), (9, 8, 18), "{report:?}");
 
     // Nothing changed: nothing rendered, nothing written.
     let report = project.rebuild(&layout.change([root.join("content/news/b.md").as_path()])).unwrap();
@@ -264,7 +276,7 @@ fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
     let site = TestSite::new().notice("news/a.md", "title = \"A\"\ndate = 2021-01-01", "Good.\n");
     let root = site.root().to_path_buf();
     let mut project =
-        Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false }).unwrap();
+        Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false, now: None }).unwrap();
     project.build(false).unwrap();
     let before = tree(&root.join("public"));
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };

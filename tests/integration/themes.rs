@@ -32,6 +32,7 @@ fn a_theme_folder_replaces_the_built_in_theme() {
         "archive",
         "archive_year",
         "404",
+        "search",
     ] {
         site =
             site.file(&format!("themes/plain/templates/{name}.html"), &format!("plain {name}: {{{{ page.title }}}}"));
