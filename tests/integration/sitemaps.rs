@@ -132,3 +132,44 @@ fn a_bad_now_is_a_usage_error() {
     );
     assert!(run.stderr.contains("Hint: write a time with its offset"), "{}", run.stderr);
 }
+
+/// The sitemaps of the site at `root` when one sitemap may list `limit` URLs (50,000 in
+/// builds, which no test site reaches): `(path, text)` of each sitemap file.
+fn sitemaps_with_limit(root: &std::path::Path, limit: usize) -> Vec<(String, String)> {
+    use gazette::plan::PageKind;
+    let config = gazette::config::Config::load(root, None).unwrap();
+    let renderer = gazette::markdown::Renderer::new(&config.markdown);
+    let cx = gazette::content::LoadContext { root, config: &config, renderer: &renderer };
+    let content = gazette::content::Sources::load(&cx).content().unwrap();
+    let site = gazette::site::Site::build(config.clone(), &content, false, jiff::Timestamp::UNIX_EPOCH).unwrap();
+    let jobs = gazette::plan::plan_with(&site, limit);
+    let data = gazette::render::PageData::new(std::sync::Arc::new(site), &mut Default::default());
+    jobs.iter()
+        .filter_map(|j| match j.kind {
+            PageKind::Sitemap { part, of } => Some((j.path.clone(), gazette::sitemaps::sitemap(&data, part, of))),
+            PageKind::SitemapIndex { parts } => Some((j.path.clone(), gazette::sitemaps::sitemap_index(&data, parts))),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn above_the_limit_the_sitemap_becomes_an_index_of_sitemaps() {
+    let b = site().build().ok();
+    let single = urls(&xml(&b, "sitemap.xml"));
+    let files = sitemaps_with_limit(b.output.parent().unwrap(), 5);
+    // 16 pages, 5 to a file: an index and four sitemaps, which together list every page once.
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["/sitemap.xml", "/sitemap-1.xml", "/sitemap-2.xml", "/sitemap-3.xml", "/sitemap-4.xml"]);
+    let index = roxmltree::Document::parse(&files[0].1).unwrap();
+    assert_eq!(index.root_element().tag_name().name(), "sitemapindex");
+    let listed: Vec<&str> = index.descendants().filter(|n| n.tag_name().name() == "loc").filter_map(|n| n.text()).collect();
+    assert_eq!(listed, ["https://news.example.gov/sitemap-1.xml", "https://news.example.gov/sitemap-2.xml", "https://news.example.gov/sitemap-3.xml", "https://news.example.gov/sitemap-4.xml"]);
+    let mut parts = Vec::new();
+    for (_, text) in &files[1..] {
+        let list = urls(text);
+        assert!(list.len() <= 5);
+        parts.extend(list);
+    }
+    assert_eq!(parts, single);
+}
