@@ -53,9 +53,15 @@ fn main() {
     let dir = PathBuf::from(args.get(1).expect("usage: bench_rebuild DIR [EDITS]"));
     let edits: usize = args.get(2).map(|s| s.parse().unwrap()).unwrap_or(200);
     let output = dir.join("public-bench");
-    let mut project =
-        Project::new(Options { root: dir.clone(), output: Some(output), base_url: None, drafts: false, now: None })
-            .unwrap();
+    let mut project = Project::new(Options {
+        root: dir.clone(),
+        output: Some(output),
+        base_url: None,
+        drafts: false,
+        now: None,
+        background_search: false,
+    })
+    .unwrap();
     let t = Instant::now();
     let report = project.build(false).unwrap();
     println!(

@@ -2,10 +2,10 @@
 //! Chinese and Japanese word splitting) during the build, and written under `pagefind/` with
 //! pagefind's own search scripts, so the static site can be searched with no server.
 
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use crate::render::PageData;
-use crate::xml::escape_into;
 use crate::{Diagnostic, Error};
 
 /// The folder under the output folder that holds the index.
@@ -22,6 +22,11 @@ pub fn other_languages(site: &crate::site::Site) -> Vec<String> {
     langs
 }
 
+/// Most fragment files (one per notice, by default) an index of one language may have; a
+/// larger site's are bundled into shared files. Ten thousand small files cost more to write
+/// (and to upload) than a browser saves by fetching one notice's fragment alone.
+const MAX_FRAGMENTS: u32 = 1000;
+
 /// A hash of everything the index holds: equal hashes, equal index.
 pub fn fingerprint(data: &PageData) -> u64 {
     let mut h = crate::hash::hasher();
@@ -32,38 +37,50 @@ pub fn fingerprint(data: &PageData) -> u64 {
     h.finish()
 }
 
-/// What pagefind reads of notice `i`: its title, its text and what to filter it by, in its
-/// own language.
-fn document(data: &PageData, i: usize) -> String {
+/// What pagefind indexes of notice `i`: its title and text as a record, in its own
+/// language, with its title and date to show and its section and tags to filter by. (A
+/// record, not the page's HTML: pagefind need not parse what Gazette already knows.)
+pub struct Record {
+    url: String,
+    content: String,
+    language: String,
+    meta: BTreeMap<String, String>,
+    filters: BTreeMap<String, Vec<String>>,
+}
+
+fn record(data: &PageData, i: usize) -> Record {
     let site = &*data.site;
     let e = &site.entries[i];
     let n = &e.notice;
-    let mut doc = String::with_capacity(n.body.html.len() + 512);
-    doc.push_str("<!DOCTYPE html><html lang=\"");
-    escape_into(&mut doc, &n.lang);
-    doc.push_str("\"><head><meta data-pagefind-filter=\"section[content]\" content=\"");
-    escape_into(&mut doc, &site.sections[e.section].title);
-    doc.push_str("\">");
-    for &t in &e.tags {
-        doc.push_str("<meta data-pagefind-filter=\"tag[content]\" content=\"");
-        escape_into(&mut doc, &site.tags[t].name);
-        doc.push_str("\">");
-    }
-    doc.push_str("<meta data-pagefind-meta=\"date[content]\" content=\"");
-    escape_into(&mut doc, &data.refs[i].date_display);
-    doc.push_str("\"></head><body><h1>");
-    escape_into(&mut doc, &n.title);
-    doc.push_str("</h1>");
-    doc.push_str(&n.body.html);
-    doc.push_str("</body></html>");
-    doc
+    let r = &data.refs[i];
+    let mut content = String::with_capacity(n.title.len() + n.body.text.len() + 2);
+    content.push_str(&n.title);
+    content.push('\n');
+    content.push_str(&n.body.text);
+    let meta = BTreeMap::from([("title".to_owned(), n.title.clone()), ("date".to_owned(), r.date_display.clone())]);
+    let filters = BTreeMap::from([
+        ("section".to_owned(), vec![site.sections[e.section].title.clone()]),
+        ("tag".to_owned(), e.tags.iter().map(|&t| site.tags[t].name.clone()).collect()),
+    ]);
+    Record { url: r.url.clone(), content, language: n.lang.to_lowercase(), meta, filters }
 }
 
 /// Files by path under the output folder, with their bytes.
 pub type Files = Vec<(String, Vec<u8>)>;
 
+/// What the index of `data` is made of, taken from it quickly so that indexing can run
+/// apart from it.
+pub fn records(data: &PageData) -> Vec<Record> {
+    (0..data.site.entries.len()).map(|i| record(data, i)).collect()
+}
+
 /// The index's files, by path under the output folder (`pagefind/pagefind.js`, …).
 pub fn files(data: &PageData) -> Result<Files, Error> {
+    index(records(data))
+}
+
+/// The index of `records`, by path under the output folder.
+pub fn index(records: Vec<Record>) -> Result<Files, Error> {
     let failed = |what: &str, e: &dyn std::fmt::Display| {
         Error::Site(vec![
             Diagnostic::file(DIR, format!("could not {what} the search index: {e}"))
@@ -72,11 +89,16 @@ pub fn files(data: &PageData) -> Result<Files, Error> {
     };
     let runtime = tokio::runtime::Builder::new_current_thread().build().map_err(|e| failed("start", &e))?;
     runtime.block_on(async {
-        let options = pagefind::options::PagefindServiceConfig::builder().keep_index_url(false).build();
+        let options = pagefind::options::PagefindServiceConfig::builder()
+            .keep_index_url(false)
+            .max_fragments(MAX_FRAGMENTS)
+            .build();
         let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed("start", &e))?;
-        for i in 0..data.site.entries.len() {
-            let url = data.refs[i].url.clone();
-            index.add_html_file(None, Some(url), document(data, i)).await.map_err(|e| failed("index", &e))?;
+        for Record { url, content, language, meta, filters } in records {
+            index
+                .add_custom_record(url, content, language, Some(meta), Some(filters), None)
+                .await
+                .map_err(|e| failed("index", &e))?;
         }
         let files = index.get_files().await.map_err(|e| failed("write", &e))?;
         let mut out: Files = files

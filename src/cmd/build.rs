@@ -13,6 +13,7 @@ pub fn run(args: &BuildArgs) -> Result<Report, Error> {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         now: args.now.clone(),
+        background_search: false,
     })?;
     let report = project.build(false)?;
     println!(

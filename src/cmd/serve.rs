@@ -22,6 +22,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         base_url: None,
         drafts: args.drafts,
         now: None,
+        background_search: true,
     })?;
     let addr = SocketAddr::new(args.bind, args.port);
     // Bind before building, so a taken port is said at once.

@@ -15,6 +15,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         base_url: None,
         drafts: false,
         now: None,
+        background_search: true,
     })?;
     let first = project.build(true);
     print_outcome(&first, None);

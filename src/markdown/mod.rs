@@ -26,6 +26,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     pub word_count: usize,
     pub reading_minutes: u32,
+    /// The text alone, for the search index.
+    pub text: String,
     /// A hash of all the above, to tell cheaply whether a page showing them changed.
     pub hash: u64,
 }
@@ -196,6 +198,7 @@ impl Renderer {
         }
 
         let (word_count, reading_minutes) = text::measure(&plain);
+        plain.truncate(plain.trim_end().len());
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         if has_raw_html && self.config.raw_html == RawHtml::Sanitize {
@@ -216,6 +219,7 @@ impl Renderer {
             first_paragraph: first_paragraph.unwrap_or_default(),
             word_count,
             reading_minutes,
+            text: plain,
         }
     }
 

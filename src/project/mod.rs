@@ -7,6 +7,7 @@
 
 mod built;
 mod checks;
+mod indexer;
 mod write;
 
 use std::hash::{Hash, Hasher};
@@ -35,6 +36,9 @@ pub struct Options {
     pub drafts: bool,
     /// The time to build as of, as written on the command line; `None` for the clock.
     pub now: Option<String>,
+    /// Write the search index on a background thread after the pages (for `watch` and
+    /// `serve`), not as part of each build.
+    pub background_search: bool,
 }
 
 /// What changed since the last build, as the watcher saw it.
@@ -122,6 +126,7 @@ pub struct Project {
     refs: RefCache,
     /// The model and plan of the last good build, kept for the next rebuild.
     last: Option<Built>,
+    indexer: indexer::Indexer,
 }
 
 /// Above this share of pages changed, a rebuild writes a fresh folder instead of in place.
@@ -156,7 +161,13 @@ impl Project {
             written: write::Written::default(),
             refs: RefCache::default(),
             last: None,
+            indexer: indexer::Indexer::default(),
         })
+    }
+
+    /// Waits for the search index to catch up with the last build.
+    pub fn wait_for_search(&mut self) {
+        self.indexer.wait();
     }
 
     pub fn root(&self) -> &Path {
@@ -199,9 +210,27 @@ impl Project {
         mut laps: Laps,
     ) -> Result<Report, Error> {
         let setup = self.setup.as_ref().expect("prepared before");
-        let written =
-            write::full(&setup.output, &setup.engine, &data, &jobs, global, &setup.theme, background_cleanup)?;
+        // A build writes the index with the pages; watch and serve write it after them.
+        let search = if data.site.config.search && !self.opts.background_search {
+            let files = crate::search::files(&data)?;
+            laps.lap("search index");
+            Some((crate::search::fingerprint(&data), files))
+        } else {
+            None
+        };
+        let written = write::full(
+            &setup.output,
+            &setup.engine,
+            &data,
+            &jobs,
+            global,
+            &setup.theme,
+            search.as_ref().map(|(_, files)| files),
+            background_cleanup,
+        )?;
         laps.lap("render and write");
+        self.indexer.reset(search.map(|(f, files)| (f, files.into_iter().map(|(rel, _)| rel).collect())));
+        self.indexer.refresh(&data, &setup.output, self.opts.background_search)?;
         let report = Report {
             notices: data.site.entries.len(),
             drafts_skipped: data.site.drafts_skipped,
@@ -273,6 +302,7 @@ impl Project {
             &mut self.written,
         )?;
         laps.lap("render and write");
+        self.indexer.refresh(&data, &setup.output, self.opts.background_search)?;
         let report = Report {
             notices: data.site.entries.len(),
             drafts_skipped: data.site.drafts_skipped,

@@ -21,8 +21,6 @@ pub struct Written {
     pages: HashMap<String, (u64, u64)>,
     /// Static file → a key of its source (size and modification time, or identity).
     statics: HashMap<String, u64>,
-    /// The search index's fingerprint and files.
-    search: Option<(u64, Vec<String>)>,
 }
 
 impl Written {
@@ -62,7 +60,9 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     crate::hash::bytes(bytes)
 }
 
-/// Writes every page and static file into a staging folder and swaps it in as `output`.
+/// Writes every page and static file (and the search index's `search` files) into a staging
+/// folder and swaps it in as `output`.
+#[allow(clippy::too_many_arguments)]
 pub fn full(
     output: &Path,
     engine: &Engine,
@@ -70,6 +70,7 @@ pub fn full(
     jobs: &[PageJob],
     global: u64,
     theme: &Theme,
+    search: Option<&crate::search::Files>,
     background_cleanup: bool,
 ) -> Result<Written, Error> {
     let staging = Staging::begin(output)?;
@@ -89,22 +90,12 @@ pub fn full(
             return Err(e);
         }
     };
-    let search = match search_files(data) {
-        Ok(Some((fingerprint, files))) => {
-            for (rel, bytes) in &files {
-                if let Err(e) = staging.write(rel, bytes) {
-                    staging.abort();
-                    return Err(e);
-                }
-            }
-            Some((fingerprint, files.into_iter().map(|(rel, _)| rel).collect()))
-        }
-        Ok(None) => None,
-        Err(e) => {
-            staging.abort();
-            return Err(e);
-        }
-    };
+    if let Some(files) = search
+        && let Err(e) = files.par_iter().try_for_each(|(rel, bytes)| staging.write(rel, bytes))
+    {
+        staging.abort();
+        return Err(e);
+    }
     let copied = theme.statics.par_iter().try_for_each(|(rel, source)| match source {
         StaticSource::Disk(path) => staging.copy(rel, path),
         StaticSource::Embedded(bytes) => staging.write(rel, bytes),
@@ -115,42 +106,7 @@ pub fn full(
     }
     staging.commit(background_cleanup)?;
     let statics = theme.statics.iter().map(|(rel, s)| (rel.clone(), static_key(s))).collect();
-    Ok(Written { pages: pages.into_iter().collect(), statics, search })
-}
-
-/// The search index's fingerprint and files, when search is on.
-fn search_files(data: &PageData) -> Result<Option<(u64, crate::search::Files)>, Error> {
-    if !data.site.config.search {
-        return Ok(None);
-    }
-    Ok(Some((crate::search::fingerprint(data), crate::search::files(data)?)))
-}
-
-/// Writes the search index again if what it holds changed; returns the files written.
-fn update_search(output: &Path, data: &PageData, written: &mut Written) -> Result<usize, Error> {
-    let current = data.site.config.search.then(|| crate::search::fingerprint(data));
-    if current == written.search.as_ref().map(|(f, _)| *f) {
-        return Ok(0);
-    }
-    let old = written.search.take().map(|(_, files)| files).unwrap_or_default();
-    let mut count = 0;
-    let mut new = Vec::new();
-    if let Some((fingerprint, files)) = search_files(data)? {
-        // Index chunks are named by their content; the entry file names the current ones, so
-        // it goes last and a search running meanwhile sees the old index or the new one.
-        let (entry, chunks): (Vec<_>, Vec<_>) = files.into_iter().partition(|(rel, _)| rel.ends_with("-entry.json"));
-        for (rel, bytes) in chunks.iter().chain(&entry) {
-            output::write_atomic(&output.join(rel), bytes)?;
-            count += 1;
-        }
-        new = chunks.into_iter().chain(entry).map(|(rel, _)| rel).collect();
-        written.search = Some((fingerprint, new.clone()));
-    }
-    for rel in old.iter().filter(|r| !new.contains(r)) {
-        output::remove_page(output, rel)?;
-        count += 1;
-    }
-    Ok(count)
+    Ok(Written { pages: pages.into_iter().collect(), statics })
 }
 
 /// What an in-place rebuild did.
@@ -214,7 +170,6 @@ pub fn in_place(
             if rel.ends_with(".css") { css += 1 } else { other += 1 }
         }
     }
-    other += update_search(output, data, written)?;
     let stale: Vec<String> = written.statics.keys().filter(|r| !theme.statics.contains_key(*r)).cloned().collect();
     for rel in stale {
         output::remove_page(output, &rel)?;

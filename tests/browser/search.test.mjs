@@ -51,6 +51,13 @@ before(async () => {
     server.on("exit", (code) => fail(new Error(`gazette serve exited with ${code}:\n${output}`)));
     server.on("error", (e) => fail(new Error(`could not start ${binary}: ${e.message} (set GAZETTE_BIN)`)));
   });
+  // serve writes the search index just after the pages: wait for it.
+  for (let waited = 0; ; waited += 100) {
+    const r = await fetch(`${base}pagefind/pagefind-entry.json`).catch(() => null);
+    if (r?.ok) break;
+    if (waited > TIMEOUT) throw new Error("the search index never appeared");
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [

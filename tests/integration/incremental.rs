@@ -195,9 +195,15 @@ impl World {
 }
 
 fn full_build(root: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut fresh =
-        Project::new(Options { root: root.into(), output: Some(out.into()), base_url: None, drafts: false, now: None })
-            .unwrap();
+    let mut fresh = Project::new(Options {
+        root: root.into(),
+        output: Some(out.into()),
+        base_url: None,
+        drafts: false,
+        now: None,
+        background_search: false,
+    })
+    .unwrap();
     fresh.build(false).unwrap_or_else(|e| panic!("full build failed: {e}"));
     tree(out)
 }
@@ -210,9 +216,15 @@ fn incremental_rebuilds_equal_full_builds() {
         let root = world.site.root().to_path_buf();
         let output = root.join("public");
         let reference = tempfile::tempdir().unwrap();
-        let mut project =
-            Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false, now: None })
-                .unwrap();
+        let mut project = Project::new(Options {
+            root: root.clone(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            now: None,
+            background_search: false,
+        })
+        .unwrap();
         project.build(true).unwrap();
         let layout = Layout { root: root.clone(), output: output.clone(), theme: "bureau".into() };
         let mut history = Vec::new();
@@ -241,8 +253,15 @@ fn a_body_edit_rewrites_only_the_pages_that_show_it() {
         .notice("news/a.md", "title = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]", "First body.\n\n## Part\n\nMore.\n")
         .notice("news/b.md", "title = \"B\"\ndate = 2021-01-02\ntags = [\"y\"]", "Other body.\n");
     let root = site.root().to_path_buf();
-    let mut project =
-        Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false, now: None }).unwrap();
+    let mut project = Project::new(Options {
+        root: root.clone(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        now: None,
+        background_search: false,
+    })
+    .unwrap();
     project.build(false).unwrap();
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
 
@@ -275,8 +294,15 @@ fn a_body_edit_rewrites_only_the_pages_that_show_it() {
 fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
     let site = TestSite::new().notice("news/a.md", "title = \"A\"\ndate = 2021-01-01", "Good.\n");
     let root = site.root().to_path_buf();
-    let mut project =
-        Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false, now: None }).unwrap();
+    let mut project = Project::new(Options {
+        root: root.clone(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        now: None,
+        background_search: false,
+    })
+    .unwrap();
     project.build(false).unwrap();
     let before = tree(&root.join("public"));
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };

@@ -103,23 +103,39 @@ fn a_theme_without_a_search_page_is_told_what_to_do() {
     assert!(err.contains("or set search = false in site.toml"), "{err}");
 }
 
-#[test]
-fn a_body_edit_updates_the_index_in_place() {
+/// Builds, edits a notice's text, rebuilds, and checks the index holds the new word and
+/// exactly the files a fresh build's index has.
+fn edit_and_check(background_search: bool) {
     use gazette::project::{Options, Project};
     use gazette::watch::Layout;
     let site = site();
     let root = site.root().to_path_buf();
-    let mut project =
-        Project::new(Options { root: root.clone(), output: None, base_url: None, drafts: false, now: None }).unwrap();
+    let opts =
+        Options { root: root.clone(), output: None, base_url: None, drafts: false, now: None, background_search };
+    let mut project = Project::new(opts).unwrap();
     project.build(false).unwrap();
+    project.wait_for_search();
+    let b = site.built_at(root.join("public"));
+    assert!(words(&b, "en").contains(&"urumqi".to_owned()));
+
     site.write("content/news/urumqi.md", "+++\ntitle = \"Conference held\"\ndate = 2026-11-20\ntags = [\"veterans\"]\n+++\nThe conference was held in Urumqi on Monday.\n\nKashgar joined.\n");
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
     let report = project.rebuild(&layout.change([root.join("content/news/urumqi.md").as_path()])).unwrap();
     assert!(!report.full, "{report:?}");
-    let b = site.built_at(root.join("public"));
+    project.wait_for_search();
     assert!(words(&b, "en").contains(&"kashgar".to_owned()));
     // No chunk of the old index is left behind: the folder equals a fresh build's.
     let fresh = site.build_with(&["--output", root.join("fresh").to_str().unwrap()]).ok();
     let names = |b: &Built| b.tree().into_keys().filter(|k| k.starts_with("pagefind")).collect::<Vec<_>>();
     assert_eq!(names(&b), names(&fresh));
+}
+
+#[test]
+fn a_body_edit_updates_the_index_in_place() {
+    edit_and_check(false);
+}
+
+#[test]
+fn watch_and_serve_update_the_index_in_the_background() {
+    edit_and_check(true);
 }

@@ -163,8 +163,17 @@ fn above_the_limit_the_sitemap_becomes_an_index_of_sitemaps() {
     assert_eq!(paths, ["/sitemap.xml", "/sitemap-1.xml", "/sitemap-2.xml", "/sitemap-3.xml", "/sitemap-4.xml"]);
     let index = roxmltree::Document::parse(&files[0].1).unwrap();
     assert_eq!(index.root_element().tag_name().name(), "sitemapindex");
-    let listed: Vec<&str> = index.descendants().filter(|n| n.tag_name().name() == "loc").filter_map(|n| n.text()).collect();
-    assert_eq!(listed, ["https://news.example.gov/sitemap-1.xml", "https://news.example.gov/sitemap-2.xml", "https://news.example.gov/sitemap-3.xml", "https://news.example.gov/sitemap-4.xml"]);
+    let listed: Vec<&str> =
+        index.descendants().filter(|n| n.tag_name().name() == "loc").filter_map(|n| n.text()).collect();
+    assert_eq!(
+        listed,
+        [
+            "https://news.example.gov/sitemap-1.xml",
+            "https://news.example.gov/sitemap-2.xml",
+            "https://news.example.gov/sitemap-3.xml",
+            "https://news.example.gov/sitemap-4.xml"
+        ]
+    );
     let mut parts = Vec::new();
     for (_, text) in &files[1..] {
         let list = urls(text);
