@@ -59,7 +59,7 @@ fn main() {
         base_url: None,
         drafts: false,
         now: None,
-        background_search: false,
+        background_search: true,
     })
     .unwrap();
     let t = Instant::now();

@@ -5,7 +5,11 @@
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
+use std::sync::Arc;
+
 use crate::render::PageData;
+use crate::render::views::NoticeRef;
+use crate::site::Site;
 use crate::{Diagnostic, Error};
 
 /// The folder under the output folder that holds the index.
@@ -40,7 +44,7 @@ pub fn fingerprint(data: &PageData) -> u64 {
 /// What pagefind indexes of notice `i`: its title and text as a record, in its own
 /// language, with its title and date to show and its section and tags to filter by. (A
 /// record, not the page's HTML: pagefind need not parse what Gazette already knows.)
-pub struct Record {
+struct Record {
     url: String,
     content: String,
     language: String,
@@ -48,11 +52,10 @@ pub struct Record {
     filters: BTreeMap<String, Vec<String>>,
 }
 
-fn record(data: &PageData, i: usize) -> Record {
-    let site = &*data.site;
+fn record(site: &Site, refs: &[Arc<NoticeRef>], i: usize) -> Record {
     let e = &site.entries[i];
     let n = &e.notice;
-    let r = &data.refs[i];
+    let r = &refs[i];
     let mut content = String::with_capacity(n.title.len() + n.body.text.len() + 2);
     content.push_str(&n.title);
     content.push('\n');
@@ -68,19 +71,27 @@ fn record(data: &PageData, i: usize) -> Record {
 /// Files by path under the output folder, with their bytes.
 pub type Files = Vec<(String, Vec<u8>)>;
 
-/// What the index of `data` is made of, taken from it quickly so that indexing can run
-/// apart from it.
-pub fn records(data: &PageData) -> Vec<Record> {
-    (0..data.site.entries.len()).map(|i| record(data, i)).collect()
+/// What the index is made of: the site's notices as listings show them (shared, so that
+/// indexing can run apart from the build).
+pub struct Input {
+    pub site: Arc<Site>,
+    pub refs: Vec<Arc<NoticeRef>>,
+}
+
+impl Input {
+    pub fn of(data: &PageData) -> Input {
+        Input { site: data.site.clone(), refs: data.refs.clone() }
+    }
 }
 
 /// The index's files, by path under the output folder (`pagefind/pagefind.js`, …).
 pub fn files(data: &PageData) -> Result<Files, Error> {
-    index(records(data))
+    Ok(index(&Input::of(data), &|| false)?.unwrap_or_default())
 }
 
-/// The index of `records`, by path under the output folder.
-pub fn index(records: Vec<Record>) -> Result<Files, Error> {
+/// The index of `input`, by path under the output folder; `None` if `cancelled` said so
+/// before it was done.
+pub fn index(input: &Input, cancelled: &dyn Fn() -> bool) -> Result<Option<Files>, Error> {
     let failed = |what: &str, e: &dyn std::fmt::Display| {
         Error::Site(vec![
             Diagnostic::file(DIR, format!("could not {what} the search index: {e}"))
@@ -94,7 +105,11 @@ pub fn index(records: Vec<Record>) -> Result<Files, Error> {
             .max_fragments(MAX_FRAGMENTS)
             .build();
         let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed("start", &e))?;
-        for Record { url, content, language, meta, filters } in records {
+        for i in 0..input.site.entries.len() {
+            if cancelled() {
+                return Ok(None);
+            }
+            let Record { url, content, language, meta, filters } = record(&input.site, &input.refs, i);
             index
                 .add_custom_record(url, content, language, Some(meta), Some(filters), None)
                 .await
@@ -106,6 +121,6 @@ pub fn index(records: Vec<Record>) -> Result<Files, Error> {
             .map(|f| (format!("{DIR}/{}", f.filename.to_string_lossy().replace('\\', "/")), f.contents))
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out)
+        Ok(Some(out))
     })
 }

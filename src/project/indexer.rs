@@ -47,9 +47,8 @@ impl Indexer {
         }
         self.scheduled = wanted;
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let records = wanted.map(|_| search::records(data));
         let job = Job {
-            records,
+            input: wanted.map(|_| search::Input::of(data)),
             output: output.to_path_buf(),
             on_disk: self.on_disk.clone(),
             latest: self.generation.clone(),
@@ -60,7 +59,16 @@ impl Indexer {
             return job.run();
         }
         // Only the latest refresh matters; an older one still running finds itself superseded.
+        // It starts once edits pause, so that indexing (a core and much memory for seconds, on
+        // a large site) does not slow down the rebuilds of an editor saving in quick succession.
         self.running = Some(std::thread::spawn(move || {
+            let quiet = std::time::Instant::now() + IDLE;
+            while std::time::Instant::now() < quiet {
+                if job.superseded() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
             if let Err(e) = job.run() {
                 eprintln!("{e}");
             }
@@ -84,17 +92,29 @@ fn lock(m: &Mutex<OnDisk>) -> std::sync::MutexGuard<'_, OnDisk> {
 /// One refresh of the index.
 struct Job {
     /// `None` when search is now off: the index is removed.
-    records: Option<Vec<search::Record>>,
+    input: Option<search::Input>,
     output: PathBuf,
     on_disk: Arc<Mutex<OnDisk>>,
     latest: Arc<AtomicU64>,
     generation: u64,
 }
 
+/// How long after a rebuild a background refresh starts, unless another rebuild comes first.
+const IDLE: std::time::Duration = std::time::Duration::from_millis(750);
+
 impl Job {
+    fn superseded(&self) -> bool {
+        self.latest.load(Ordering::SeqCst) != self.generation
+    }
+
     fn run(self) -> Result<(), Error> {
-        let files = match self.records {
-            Some(records) => search::index(records)?,
+        // A superseded refresh stops at its next notice.
+        let superseded = || self.superseded();
+        let files = match &self.input {
+            Some(input) => match search::index(input, &superseded)? {
+                Some(files) => files,
+                None => return Ok(()),
+            },
             None => Vec::new(),
         };
         let mut on_disk = lock(&self.on_disk);
