@@ -83,7 +83,10 @@ async function search(query) {
   await input.waitFor({ timeout: TIMEOUT });
   await input.fill(query);
   const results = page.locator(".pagefind-ui__result-link");
+  // Results arrive as the indexes load: wait for the first, then for the count to settle.
+  await results.first().waitFor({ timeout: TIMEOUT });
   await page.locator(".pagefind-ui__message").filter({ hasText: /result/ }).waitFor({ timeout: TIMEOUT });
+  await page.waitForTimeout(500);
   const titles = await results.allInnerTexts();
   const hrefs = await results.evaluateAll((links) => links.map((a) => a.getAttribute("href")));
   assert.deepEqual(errors, [], "the search page threw");
