@@ -30,15 +30,7 @@ fn pages_of(data: &PageData, part: usize, of: usize) -> Vec<&PageJob> {
 /// listing the latest of the notices it shows; `None` for pages without dates.
 fn lastmod(site: &Site, kind: PageKind) -> Option<Timestamp> {
     let per = site.config.paginate;
-    let latest = |entries: &[usize]| {
-        entries
-            .iter()
-            .map(|&i| {
-                let n = &site.entries[i].notice;
-                n.updated.unwrap_or(n.date).max(n.date)
-            })
-            .max()
-    };
+    let latest = |entries: &[usize]| entries.iter().map(|&i| site.entries[i].notice.last_change()).max();
     let all = || (0..site.entries.len()).collect::<Vec<usize>>();
     match kind {
         PageKind::Notice(i) => latest(&[i]),
@@ -169,11 +161,11 @@ pub fn fingerprint(data: &PageData, kind: PageKind, h: &mut impl Hasher) {
                 (&job.path, lastmod(site, job.kind)).hash(h);
             }
         }
+        // The index shows what its parts together show: every public page.
         PageKind::SitemapIndex { parts } => {
-            for part in 1..=parts {
-                for job in pages_of(data, part, parts) {
-                    (&job.path, lastmod(site, job.kind)).hash(h);
-                }
+            parts.hash(h);
+            for job in pages_of(data, 0, 0) {
+                (&job.path, lastmod(site, job.kind)).hash(h);
             }
         }
         PageKind::NewsSitemap => {

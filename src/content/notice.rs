@@ -53,6 +53,13 @@ pub struct Notice {
     pub head_hash: u64,
 }
 
+impl Notice {
+    /// When the notice last changed: its `updated` time, else its date (never before it).
+    pub fn last_change(&self) -> Timestamp {
+        self.updated.unwrap_or(self.date).max(self.date)
+    }
+}
+
 /// Collects the problems of one file, positioned at front matter keys.
 pub(super) struct Problems<'a> {
     pub shown: &'a Path,

@@ -52,23 +52,20 @@ impl<'a> Feed<'a> {
     fn new(data: &'a PageData, scope: FeedScope, format: FeedFormat) -> Feed<'a> {
         let site = &*data.site;
         let config = &site.config;
-        let (name, page): (Option<&str>, String) = match scope {
-            FeedScope::Site => (None, "/".to_owned()),
-            FeedScope::Section(i) => (Some(&site.sections[i].title), format!("/{}/", site.sections[i].slug)),
-            FeedScope::Tag(i) => (Some(&site.tags[i].name), format!("/tags/{}/", site.tags[i].slug)),
-            FeedScope::Person(i) => (Some(&site.people[i].name), format!("/people/{}/", site.people[i].slug)),
+        let page = match scope {
+            FeedScope::Site => "/".to_owned(),
+            FeedScope::Section(i) => format!("/{}/", site.sections[i].slug),
+            FeedScope::Tag(i) => format!("/tags/{}/", site.tags[i].slug),
+            FeedScope::Person(i) => format!("/people/{}/", site.people[i].slug),
         };
         let entries = entries(site, scope);
-        let title = match name {
-            Some(name) => format!("{} – {name}", config.title),
-            None => config.title.clone(),
-        };
+        let title = title(site, scope);
         let description = match scope {
             FeedScope::Section(i) => site.sections[i].description.clone(),
             _ => None,
         }
         .unwrap_or_else(|| if config.description.is_empty() { title.clone() } else { config.description.clone() });
-        let updated = entries.iter().map(|&i| last_change(data, i)).max();
+        let updated = entries.iter().map(|&i| site.entries[i].notice.last_change()).max();
         Feed {
             data,
             title,
@@ -121,6 +118,17 @@ impl<'a> Feed<'a> {
     }
 }
 
+/// The feed's title: the site's, followed by the section, tag or person it follows.
+fn title(site: &Site, scope: FeedScope) -> String {
+    let name = match scope {
+        FeedScope::Site => return site.config.title.clone(),
+        FeedScope::Section(i) => &site.sections[i].title,
+        FeedScope::Tag(i) => &site.tags[i].name,
+        FeedScope::Person(i) => &site.people[i].name,
+    };
+    format!("{} – {name}", site.config.title)
+}
+
 /// The notices the feed of `scope` lists: its newest, at most `feed_limit`.
 pub fn entries(site: &Site, scope: FeedScope) -> Vec<usize> {
     let limit = site.config.feed_limit;
@@ -131,12 +139,6 @@ pub fn entries(site: &Site, scope: FeedScope) -> Vec<usize> {
         FeedScope::Person(i) => &site.people[i].notices,
     };
     all[..all.len().min(limit)].to_vec()
-}
-
-/// When notice `i` last changed: its `updated` time, else its date.
-fn last_change(data: &PageData, i: usize) -> Timestamp {
-    let n = &data.site.entries[i].notice;
-    n.updated.unwrap_or(n.date).max(n.date)
 }
 
 /// The feed of `scope` in `format`.
@@ -176,12 +178,7 @@ pub fn links(data: &PageData, scopes: &[FeedScope]) -> Vec<FeedLink> {
     let site = &*data.site;
     let mut out = Vec::new();
     for &scope in scopes {
-        let name = match scope {
-            FeedScope::Site => site.config.title.clone(),
-            FeedScope::Section(i) => format!("{} – {}", site.config.title, site.sections[i].title),
-            FeedScope::Tag(i) => format!("{} – {}", site.config.title, site.tags[i].name),
-            FeedScope::Person(i) => format!("{} – {}", site.config.title, site.people[i].name),
-        };
+        let name = title(site, scope);
         for &format in &site.config.feed_formats {
             let (mime, label) = match format {
                 FeedFormat::Atom => ("application/atom+xml", "Atom"),

@@ -3,61 +3,25 @@
 // removes it. Run by .ci/run after it installs Chromium; never skipped.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const binary = process.env.GAZETTE_BIN ?? resolve(here, "../../target/debug/gazette");
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const TIMEOUT = 20_000;
+import { TIMEOUT, tempSite, serve, launch } from "./preview.mjs";
 
 let site, server, browser, base;
 
 const notice = (body) =>
   `+++\ntitle = "Office hours"\ndate = 2024-02-01\nbyline = "Li Yang"\ntags = ["office hours"]\n+++\n${body}\n`;
-const write = (rel, text) => {
-  const path = join(site, rel);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-};
 
 before(async () => {
-  site = mkdtempSync(join(tmpdir(), "gazette-browser-"));
-  write("site.toml", 'title = "Browser Test Bureau"\nbase_url = "https://news.example.gov"\n');
-  write("content/news/office-hours.md", notice("The service hall opens at nine."));
-  server = spawn(binary, ["serve", "--port", "0", "--root", site], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  server.stderr.on("data", (d) => (output += d));
-  base = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`gazette serve did not start:\n${output}`)), TIMEOUT);
-    server.stdout.on("data", (d) => {
-      output += d;
-      const m = output.match(/at (http:\/\/[^/\s]+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]);
-      }
-    });
-    server.on("exit", (code) => fail(new Error(`gazette serve exited with ${code}:\n${output}`)));
-    server.on("error", (e) => fail(new Error(`could not start ${binary}: ${e.message} (set GAZETTE_BIN)`)));
-  });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+  site = tempSite("gazette-browser-");
+  site.write("site.toml", 'title = "Browser Test Bureau"\nbase_url = "https://news.example.gov"\n');
+  site.write("content/news/office-hours.md", notice("The service hall opens at nine."));
+  ({ server, base } = await serve(site.root));
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   server?.kill();
-  if (site) rmSync(site, { recursive: true, force: true });
+  site?.remove();
 });
 
 test("a notice reloads by itself, shows errors over the page, and recovers", async () => {
@@ -70,17 +34,17 @@ test("a notice reloads by itself, shows errors over the page, and recovers", asy
   await connected;
   await page.getByText("The service hall opens at nine.").waitFor({ timeout: TIMEOUT });
 
-  write("content/news/office-hours.md", notice("The service hall now opens at ten."));
+  site.write("content/news/office-hours.md", notice("The service hall now opens at ten."));
   await page.getByText("The service hall now opens at ten.").waitFor({ timeout: TIMEOUT });
 
-  write("content/news/office-hours.md", notice("Broken.").replace("2024-02-01", "2024-02-30"));
+  site.write("content/news/office-hours.md", notice("Broken.").replace("2024-02-01", "2024-02-30"));
   const overlay = page.locator("#gazette-problem");
   await overlay.waitFor({ state: "visible", timeout: TIMEOUT });
   assert.match(await overlay.innerText(), /office-hours\.md:3:8: `2024-02-30` is not a date: February 2024 has 29 days/);
   // The last good page is still there under the overlay.
   assert.equal(await page.getByText("The service hall now opens at ten.").count(), 1);
 
-  write("content/news/office-hours.md", notice("Fixed: the service hall opens at ten thirty."));
+  site.write("content/news/office-hours.md", notice("Fixed: the service hall opens at ten thirty."));
   await page.getByText("Fixed: the service hall opens at ten thirty.").waitFor({ timeout: TIMEOUT });
   assert.equal(await overlay.count(), 0);
 
@@ -96,7 +60,7 @@ test("a stylesheet change swaps the styles without reloading", async () => {
   await page.goto(base);
   await connected;
   await page.evaluate(() => (window.__marker = "still here"));
-  write("static/style.css", "body { background: rgb(1, 2, 3); }");
+  site.write("static/style.css", "body { background: rgb(1, 2, 3); }");
   await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)", null, { timeout: TIMEOUT });
   assert.equal(await page.evaluate(() => window.__marker), "still here");
 });

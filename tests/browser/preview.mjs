@@ -1,0 +1,60 @@
+// What the browser tests share: a site in a temporary folder, `gazette serve` on it, and
+// headless Chromium with the flags this machine's closed network needs.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const binary = process.env.GAZETTE_BIN ?? resolve(here, "../../target/debug/gazette");
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const TIMEOUT = 20_000;
+
+/** A site in a new temporary folder; `write(rel, text)` adds a file, `remove()` deletes it all. */
+export function tempSite(prefix) {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    root,
+    write(rel, text) {
+      const path = join(root, rel);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    },
+    remove() {
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts `gazette serve` on `root`; resolves to `{ server, base }` once it prints its address. */
+export function serve(root) {
+  const server = spawn(binary, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  server.stderr.on("data", (d) => (output += d));
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`gazette serve did not start:\n${output}`)), TIMEOUT);
+    server.stdout.on("data", (d) => {
+      output += d;
+      const m = output.match(/at (http:\/\/[^/\s]+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        ok({ server, base: m[1] });
+      }
+    });
+    server.on("exit", (code) => fail(new Error(`gazette serve exited with ${code}:\n${output}`)));
+    server.on("error", (e) => fail(new Error(`could not start ${binary}: ${e.message} (set GAZETTE_BIN)`)));
+  });
+}
+
+/** Headless Chromium. */
+export function launch() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
