@@ -52,8 +52,26 @@ pub struct Words {
     pub search_needs_js: &'static str,
     pub search_instead: &'static str,
     pub feeds: &'static str,
+    pub scheduled: &'static str,
+    pub goes_live: &'static str,
+    pub expired: &'static str,
+    pub expired_text: &'static str,
+    pub expires: &'static str,
+    pub withdrawn: &'static str,
+    pub withdrawn_text: &'static str,
+    pub reason: &'static str,
+    pub corrections: &'static str,
+    pub correction: &'static str,
+    pub minor_correction: &'static str,
+    pub attachments: &'static str,
+    pub translations: &'static str,
+    pub translation_of: &'static str,
+    pub about_notice: &'static str,
+    pub role: &'static str,
     /// `: ` or `：`, after a label.
     pub colon: &'static str,
+    /// `, ` or `，`, between items.
+    pub comma: &'static str,
 }
 
 const EN: Words = Words {
@@ -101,7 +119,24 @@ const EN: Words = Words {
     search_needs_js: "Search runs in your browser and needs JavaScript, which is turned off or not available.",
     search_instead: "Every notice can still be found without it, by date in the archive or by subject in the tag index:",
     feeds: "Feeds",
+    scheduled: "Scheduled",
+    goes_live: "Goes live",
+    expired: "Expired",
+    expired_text: "This notice has expired and is kept for the record.",
+    expires: "Expires",
+    withdrawn: "Withdrawn",
+    withdrawn_text: "This notice has been withdrawn and is kept for the record.",
+    reason: "Reason",
+    corrections: "Corrections and updates",
+    correction: "Correction",
+    minor_correction: "Minor correction",
+    attachments: "Attachments",
+    translations: "Translations",
+    translation_of: "Translation of",
+    about_notice: "About this notice",
+    role: "Role",
     colon: ": ",
+    comma: ", ",
 };
 
 const ZH: Words = Words {
@@ -149,7 +184,24 @@ const ZH: Words = Words {
     search_needs_js: "搜索在浏览器中运行，需要启用 JavaScript，当前不可用。",
     search_instead: "不使用搜索也可以找到每一篇稿件：按日期查看归档，或按主题查看标签索引：",
     feeds: "订阅",
+    scheduled: "定时发布",
+    goes_live: "发布时间",
+    expired: "已过期",
+    expired_text: "本稿件已过期，仅作存档。",
+    expires: "有效期至",
+    withdrawn: "已撤回",
+    withdrawn_text: "本稿件已撤回，仅作存档。",
+    reason: "原因",
+    corrections: "更正与更新",
+    correction: "更正",
+    minor_correction: "勘误",
+    attachments: "附件",
+    translations: "译文",
+    translation_of: "译自",
+    about_notice: "稿件信息",
+    role: "职务",
     colon: "：",
+    comma: "，",
 };
 
 const MONTHS_EN: [&str; 12] = [
@@ -166,6 +218,21 @@ const MONTHS_EN: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// A language's name in that language, for links to translations; the tag itself for a
+/// language Gazette does not know.
+pub fn language_name(tag: &str) -> String {
+    let lower = tag.to_ascii_lowercase();
+    let mut parts = lower.split('-');
+    let name = match (parts.next(), parts.next()) {
+        (Some("en"), _) => "English",
+        (Some("zh"), Some("hans" | "cn" | "sg")) => "简体中文",
+        (Some("zh"), Some("hant" | "tw" | "hk" | "mo")) => "繁體中文",
+        (Some("zh"), _) => "中文",
+        _ => return tag.to_owned(),
+    };
+    name.to_owned()
+}
 
 /// The site's language, reduced to what Gazette can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +272,15 @@ impl Lang {
     }
 
     /// `January 2021` or `2021年1月`.
+    /// A date and time: `1 January 2026, 09:00` / `2026年1月1日 09:00`.
+    pub fn date_time(self, z: &jiff::ZonedDateTime) -> String {
+        let time = z.strftime("%H:%M");
+        match self {
+            Lang::En => format!("{}, {time}", self.date(z.date())),
+            Lang::Zh => format!("{} {time}", self.date(z.date())),
+        }
+    }
+
     pub fn month(self, year: i16, month: i8) -> String {
         match self {
             Lang::En => format!("{} {year}", MONTHS_EN[month as usize - 1]),
@@ -263,5 +339,14 @@ mod tests {
         assert_eq!(Lang::En.notices(2), "2 notices");
         assert_eq!(Lang::Zh.page_of(2, 5), "第 2 页，共 5 页");
         assert_eq!(Lang::Zh.month(2021, 3), "2021年3月");
+        let t: jiff::Timestamp = "2026-01-01T09:05:00+08:00".parse().unwrap();
+        let z = t.to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::Offset::from_hours(8).unwrap()));
+        assert_eq!(Lang::En.date_time(&z), "1 January 2026, 09:05");
+        assert_eq!(Lang::Zh.date_time(&z), "2026年1月1日 09:05");
+        for (tag, want) in
+            [("en", "English"), ("zh-Hans", "简体中文"), ("zh-Hant", "繁體中文"), ("zh", "中文"), ("fr", "fr")]
+        {
+            assert_eq!(language_name(tag), want);
+        }
     }
 }

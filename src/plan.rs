@@ -98,6 +98,15 @@ impl PageKind {
         self.template().is_some() && self != PageKind::NotFound
     }
 
+    /// Whether sitemaps list this page: a public page, and for a notice, a listed one (not
+    /// withdrawn or expired).
+    pub fn in_sitemap(self, site: &Site) -> bool {
+        match self {
+            PageKind::Notice(i) => site.entries[i].status.listed(),
+            _ => self.is_public_page(),
+        }
+    }
+
     /// The name templates see as `page.kind`.
     pub fn name(self) -> &'static str {
         match self {
@@ -243,7 +252,7 @@ pub fn feed_scopes(site: &Site) -> Vec<FeedScope> {
     let mut scopes = vec![FeedScope::Site];
     scopes.extend((0..site.sections.len()).filter(|&i| !site.sections[i].entries.is_empty()).map(FeedScope::Section));
     scopes.extend((0..site.tags.len()).map(FeedScope::Tag));
-    scopes.extend((0..site.people.len()).map(FeedScope::Person));
+    scopes.extend((0..site.people.len()).filter(|&i| !site.people[i].notices.is_empty()).map(FeedScope::Person));
     scopes
 }
 
@@ -261,7 +270,7 @@ pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
             jobs.push(PageJob { path: page_path(base, page), kind: kind(page) });
         }
     };
-    listing("/", site.entries.len(), &|page| PageKind::Home { page });
+    listing("/", site.listed.len(), &|page| PageKind::Home { page });
     for (i, s) in site.sections.iter().enumerate() {
         listing(&format!("/{}/", s.slug), s.entries.len(), &|page| PageKind::Section { section: i, page });
     }
@@ -298,7 +307,7 @@ pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
         jobs.push(PageJob { path: "/search/".into(), kind: PageKind::Search });
     }
 
-    let public = jobs.iter().filter(|j| j.kind.is_public_page()).count();
+    let public = jobs.iter().filter(|j| j.kind.in_sitemap(site)).count();
     if public > sitemap_limit {
         let parts = public.div_ceil(sitemap_limit);
         jobs.push(PageJob { path: sitemap_path(0), kind: PageKind::SitemapIndex { parts } });

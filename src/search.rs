@@ -20,7 +20,7 @@ pub const DIR: &str = "pagefind";
 pub fn other_languages(site: &crate::site::Site) -> Vec<String> {
     let own = site.config.language.to_lowercase();
     let mut langs: Vec<String> =
-        site.entries.iter().map(|e| e.notice.lang.to_lowercase()).filter(|l| *l != own).collect();
+        site.listed.iter().map(|&i| site.entries[i].notice.lang.to_lowercase()).filter(|l| *l != own).collect();
     langs.sort_unstable();
     langs.dedup();
     langs
@@ -34,8 +34,8 @@ const MAX_FRAGMENTS: u32 = 1000;
 /// A hash of everything the index holds: equal hashes, equal index.
 pub fn fingerprint(data: &PageData) -> u64 {
     let mut h = crate::hash::hasher();
-    (data.site.entries.len(), &data.site.config.language).hash(&mut h);
-    for i in 0..data.site.entries.len() {
+    (data.site.listed.len(), &data.site.config.language).hash(&mut h);
+    for &i in &data.site.listed {
         data.notice_hash_of(i).hash(&mut h);
     }
     h.finish()
@@ -105,7 +105,7 @@ pub fn index(input: &Input, cancelled: &dyn Fn() -> bool) -> Result<Option<Files
             .max_fragments(MAX_FRAGMENTS)
             .build();
         let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed("start", &e))?;
-        for i in 0..input.site.entries.len() {
+        for &i in &input.site.listed {
             if cancelled() {
                 return Ok(None);
             }

@@ -18,7 +18,7 @@ const NEWS_LIMIT: usize = 1000;
 
 /// The public pages sitemap part `part` of `of` lists (all of them for part 0 of 0).
 fn pages_of(data: &PageData, part: usize, of: usize) -> Vec<&PageJob> {
-    let public: Vec<&PageJob> = data.jobs().iter().filter(|j| j.kind.is_public_page()).collect();
+    let public: Vec<&PageJob> = data.jobs().iter().filter(|j| j.kind.in_sitemap(&data.site)).collect();
     if of == 0 {
         return public;
     }
@@ -31,7 +31,7 @@ fn pages_of(data: &PageData, part: usize, of: usize) -> Vec<&PageJob> {
 fn lastmod(site: &Site, kind: PageKind) -> Option<Timestamp> {
     let per = site.config.paginate;
     let latest = |entries: &[usize]| entries.iter().map(|&i| site.entries[i].notice.last_change()).max();
-    let all = || (0..site.entries.len()).collect::<Vec<usize>>();
+    let all = || site.listed.clone();
     match kind {
         PageKind::Notice(i) => latest(&[i]),
         PageKind::Home { page } => latest(page_slice(&all(), page, per)),
@@ -93,7 +93,9 @@ pub fn sitemap_index(data: &PageData, parts: usize) -> String {
 /// The notices published in the two days before the site's `now`, newest first.
 fn recent(site: &Site) -> Vec<usize> {
     let since = site.now - NEWS_WINDOW;
-    (0..site.entries.len())
+    site.listed
+        .iter()
+        .copied()
         .filter(|&i| {
             let date = site.entries[i].notice.date;
             date >= since && date <= site.now

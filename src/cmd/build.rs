@@ -26,7 +26,23 @@ pub fn run(args: &BuildArgs) -> Result<Report, Error> {
         report.elapsed.as_secs_f64(),
         drafts_note(args.drafts, report.drafts_skipped),
     );
+    print_held(&report);
     Ok(report)
+}
+
+/// The embargoed notices a build left out, and when each goes live.
+pub fn print_held(report: &Report) {
+    if report.held.is_empty() {
+        return;
+    }
+    let n = report.held.len();
+    println!(
+        "Held back by embargo ({n} notice{}, left out of every page, feed and index):",
+        if n == 1 { "" } else { "s" }
+    );
+    for (shown, when) in &report.held {
+        println!("  {} goes live at {when}", shown.display());
+    }
 }
 
 /// ` (2 drafts left out)`, ` (drafts included)` or nothing.

@@ -69,14 +69,17 @@ pub fn print_outcome(result: &Result<Report, Error>, changed: Option<&[String]>)
         _ => String::new(),
     };
     match result {
-        Ok(r) if r.full => println!(
-            "Built {} notice{}: {} pages in {} ms{cause}{}",
-            r.notices,
-            if r.notices == 1 { "" } else { "s" },
-            r.pages,
-            r.elapsed.as_millis(),
-            super::build::drafts_note(false, r.drafts_skipped)
-        ),
+        Ok(r) if r.full => {
+            println!(
+                "Built {} notice{}: {} pages in {} ms{cause}{}",
+                r.notices,
+                if r.notices == 1 { "" } else { "s" },
+                r.pages,
+                r.elapsed.as_millis(),
+                super::build::drafts_note(false, r.drafts_skipped)
+            );
+            super::build::print_held(r);
+        }
         Ok(r) => println!(
             "Rebuilt in {} ms: {} page{} rendered, {} file{} written, {} removed{cause}",
             r.elapsed.as_millis(),

@@ -101,6 +101,13 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Timestamp, DateError> {
     }
 }
 
+/// Whether `text` names its offset (`Z` or `±HH:MM` after a time), rather than leaving the
+/// time zone to the site.
+pub fn has_offset(text: &str) -> bool {
+    let text = text.trim();
+    text.get(10..).is_some_and(|t| t.contains(['Z', 'z', '+', '-']))
+}
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -179,6 +186,20 @@ mod tests {
 
     fn shanghai() -> TimeZone {
         TimeZone::get("Asia/Shanghai").unwrap()
+    }
+
+    #[test]
+    fn offsets_are_told_apart() {
+        for (text, want) in [
+            ("2021-01-25T09:00:00+08:00", true),
+            ("2021-01-25T01:00:00Z", true),
+            ("2021-01-25 09:00-05:00", true),
+            ("2021-01-25 09:00", false),
+            ("2021-01-25", false),
+            ("2021-01-25日本", false),
+        ] {
+            assert_eq!(has_offset(text), want, "{text}");
+        }
     }
 
     #[test]

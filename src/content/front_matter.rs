@@ -28,6 +28,51 @@ pub struct NoticeFrontMatter {
     pub lang: Option<String>,
     pub location: Option<String>,
     pub reference: Option<String>,
+    /// Embargo: the moment the notice may appear, with its offset.
+    pub publish_at: Option<RawDate>,
+    pub expires: Option<RawDate>,
+    pub withdrawn: Option<RawWithdrawal>,
+    #[serde(default)]
+    pub corrections: Vec<RawCorrection>,
+    #[serde(default)]
+    pub attachments: Vec<RawAttachment>,
+    /// The source path (under `content/`) of the notice this one translates.
+    pub translation_of: Option<String>,
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// `withdrawn = { date = 2021-03-01, reason = "…" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWithdrawal {
+    pub date: Option<RawDate>,
+    pub reason: Option<String>,
+}
+
+/// One `[[corrections]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrection {
+    pub date: Option<RawDate>,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub minor: bool,
+}
+
+/// One `[[attachments]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAttachment {
+    pub path: Option<String>,
+    pub title: Option<String>,
+}
+
+/// A person's file, `content/people/{slug}.md`: the body is the biography.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonFrontMatter {
+    pub name: Option<String>,
+    pub role: Option<String>,
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -242,6 +287,63 @@ pub fn locate(split: &Split, key: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Where `key` of entry `index` (0-based) of the list of tables `table` is written, e.g. the
+/// `date` of the second `[[corrections]]`; else where the list itself starts.
+pub fn locate_item(split: &Split, table: &str, index: usize, key: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = split.front_matter.lines().collect();
+    let (header, item_start): (String, fn(&str) -> bool) = match split.format {
+        Format::Toml => (format!("[[{table}]]"), |_| false),
+        Format::Yaml => (format!("{table}:"), |l: &str| l.trim_start().starts_with("- ")),
+    };
+    let at = |i: usize, line: &str, key_at: usize| {
+        let value = &line[key_at + key.len()..];
+        let value = value.trim_start().trim_start_matches([':', '=']);
+        let col = line[..line.len() - value.trim_start().len()].chars().count() + 1;
+        (split.front_matter_line + i, col)
+    };
+    let mut seen = 0;
+    let mut inside = false;
+    // The entry's own header (TOML) or the list's (YAML), if the key is not written.
+    let mut first = None;
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        match split.format {
+            Format::Toml => {
+                if trimmed.starts_with('[') {
+                    inside = trimmed == header;
+                    if inside {
+                        seen += 1;
+                        if seen == index + 1 {
+                            first = Some((split.front_matter_line + i, 1));
+                        }
+                    }
+                    continue;
+                }
+            }
+            Format::Yaml => {
+                if !line.starts_with([' ', '-']) {
+                    inside = trimmed == header;
+                    if inside {
+                        first.get_or_insert((split.front_matter_line + i, 1));
+                    }
+                    continue;
+                }
+                if inside && item_start(line) {
+                    seen += 1;
+                }
+            }
+        }
+        if inside && seen == index + 1 {
+            let body = line.trim_start().trim_start_matches("- ");
+            let key_at = line.len() - body.len();
+            if body.starts_with(key) && body[key.len()..].trim_start().starts_with([':', '=']) {
+                return Some(at(i, line, key_at));
+            }
+        }
+    }
+    first.or_else(|| locate(split, table))
 }
 
 /// Converts TOML data (from `site.toml`) to JSON for templates, dates as strings.

@@ -4,8 +4,10 @@
 
 pub mod credits;
 pub mod date;
+pub mod editorial;
 pub mod front_matter;
 pub mod notice;
+pub mod person;
 pub mod section;
 pub mod slug;
 pub mod text;
@@ -20,6 +22,7 @@ use crate::config::Config;
 use crate::markdown::Renderer;
 use crate::{Diagnostic, fs};
 pub use notice::Notice;
+pub use person::PersonMeta;
 pub use section::SectionMeta;
 
 /// The folder of notices under a site's root.
@@ -36,6 +39,8 @@ pub struct Content {
     pub notices: Vec<Arc<Notice>>,
     /// Section descriptions, in path order. The key `""` is the home page.
     pub sections: Vec<SectionMeta>,
+    /// People's own files, in path order.
+    pub people: Vec<PersonMeta>,
 }
 
 /// What parsing needs besides the file: shared, read-only, built once per build.
@@ -50,6 +55,7 @@ pub struct LoadContext<'a> {
 pub enum Source {
     Notice(Arc<Notice>),
     Section(SectionMeta),
+    Person(PersonMeta),
 }
 
 /// A file's source, or its problems.
@@ -79,8 +85,12 @@ impl Sources {
         self.walk_problems = problems;
         let listed: BTreeSet<&String> = files.iter().collect();
         self.files.retain(|rel, _| listed.contains(rel));
-        let to_read: Vec<&String> =
-            files.iter().filter(|rel| !self.files.contains_key(*rel) || changed.contains(rel)).collect();
+        // A notice's attachments are read with it: a change beside it may change them.
+        let has_attachments = |rel: &String| matches!(self.files.get(rel), Some(Ok(Source::Notice(n))) if !n.editorial.attachments.is_empty());
+        let to_read: Vec<&String> = files
+            .iter()
+            .filter(|rel| !self.files.contains_key(*rel) || changed.contains(rel) || has_attachments(rel))
+            .collect();
         let read: Vec<(String, Parsed)> = to_read.par_iter().map(|rel| ((*rel).clone(), load_one(cx, rel))).collect();
         self.files.extend(read);
     }
@@ -120,6 +130,7 @@ impl Sources {
             match result {
                 Ok(Source::Notice(n)) => content.notices.push(n.clone()),
                 Ok(Source::Section(s)) => content.sections.push(s.clone()),
+                Ok(Source::Person(p)) => content.people.push(p.clone()),
                 Err(ds) => problems.extend(ds.iter().cloned()),
             }
         }
@@ -132,6 +143,8 @@ fn load_one(cx: &LoadContext, rel: &str) -> Parsed {
     let text = fs::read_source(&cx.root.join(CONTENT_DIR).join(rel), &shown).map_err(|d| vec![d])?;
     if rel == SECTION_FILE || rel.ends_with(&format!("/{SECTION_FILE}")) {
         section::parse(rel, &shown, &text, cx).map(Source::Section)
+    } else if person::is_person_file(rel) {
+        person::parse(&shown, &text, cx).map(Source::Person)
     } else {
         notice::parse(rel, &shown, &text, cx).map(|n| Source::Notice(Arc::new(n)))
     }

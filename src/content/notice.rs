@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::credits::{find_original_title, find_trailer};
+use super::editorial::{self, Editorial};
 use super::front_matter::{self, FrontMatterError, NoticeFrontMatter, Split};
 use super::{LoadContext, date, slug, text};
 use crate::Diagnostic;
@@ -37,6 +38,8 @@ pub struct Notice {
     pub lang: String,
     pub location: Option<String>,
     pub reference: Option<String>,
+    /// Embargo, expiry, withdrawal, corrections, attachments, translation.
+    pub editorial: Editorial,
     pub extra: serde_json::Value,
     pub body: Rendered,
     /// Worked out once when the notice is read, for the site model:
@@ -69,9 +72,14 @@ pub(super) struct Problems<'a> {
 }
 
 impl Problems<'_> {
+    /// Where the value of `key` is written (or the start of the file).
+    pub fn key_position(&self, key: &str) -> (usize, usize) {
+        self.split.and_then(|s| front_matter::locate(s, key)).unwrap_or((1, 1))
+    }
+
     /// A problem with the value of `key` (or the front matter as a whole if the key is absent).
     pub fn at_key(&mut self, key: &str, message: String, hint: Option<&str>) {
-        let position = self.split.and_then(|s| front_matter::locate(s, key)).unwrap_or((1, 1));
+        let position = self.key_position(key);
         self.at(position, message, hint.map(str::to_owned));
     }
 
@@ -114,6 +122,12 @@ const FIELDS: &[&str] = &[
     "lang",
     "location",
     "reference",
+    "publish_at",
+    "expires",
+    "withdrawn",
+    "corrections",
+    "attachments",
+    "translation_of",
 ];
 
 pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<Notice, Vec<Diagnostic>> {
@@ -126,7 +140,7 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         }
     };
     problems.split = Some(&split);
-    let fm: NoticeFrontMatter = match front_matter::parse(&split) {
+    let mut fm: NoticeFrontMatter = match front_matter::parse(&split) {
         Ok(fm) => fm,
         Err(e) => {
             problems.front_matter_error(e);
@@ -166,7 +180,8 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         }
         Some(raw) => checked_date(&mut problems, "date", &raw.0, tz),
     };
-    let updated = fm.updated.as_ref().and_then(|raw| checked_date(&mut problems, "updated", &raw.0, tz));
+    let mut updated = fm.updated.as_ref().and_then(|raw| checked_date(&mut problems, "updated", &raw.0, tz));
+    let editorial = editorial::read(&mut problems, editorial::Raw::take(&mut fm), rel, date, cx);
     if let (Some(d), Some(u)) = (date, updated)
         && u < d
     {
@@ -238,6 +253,10 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
     if !problems.list.is_empty() {
         return Err(problems.list);
     }
+    // A correction that matters moves the notice's updated time; a minor one does not.
+    if let Some(c) = editorial.corrections.iter().filter(|c| !c.minor).map(|c| c.date).max() {
+        updated = Some(updated.map_or(c, |u| u.max(c)));
+    }
 
     let rendered = cx.renderer.render(&body);
     let summary = match fm.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -280,6 +299,7 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         lang,
         location: fm.location.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()),
         reference: fm.reference.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()),
+        editorial,
         extra,
         body: rendered,
         head_hash: 0,
@@ -311,6 +331,7 @@ fn head_hash(n: &Notice) -> u64 {
         lang,
         location,
         reference,
+        editorial,
         extra,
         body: _,
         title_slug,
@@ -338,6 +359,7 @@ fn head_hash(n: &Notice) -> u64 {
         editor_keys,
     )
         .hash(&mut h);
+    editorial.hash(&mut h);
     crate::hash::json(extra, &mut h);
     h.finish()
 }

@@ -133,7 +133,7 @@ fn title(site: &Site, scope: FeedScope) -> String {
 pub fn entries(site: &Site, scope: FeedScope) -> Vec<usize> {
     let limit = site.config.feed_limit;
     let all: &[usize] = match scope {
-        FeedScope::Site => return (0..site.entries.len().min(limit)).collect(),
+        FeedScope::Site => &site.listed,
         FeedScope::Section(i) => &site.sections[i].entries,
         FeedScope::Tag(i) => &site.tags[i].entries,
         FeedScope::Person(i) => &site.people[i].notices,

@@ -4,6 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::plan::PageJob;
+use crate::site::Site;
 use crate::theme::{StaticSource, Theme};
 use crate::{Diagnostic, Error, fs};
 
@@ -73,3 +74,28 @@ pub fn statics(root: &Path, theme: &Theme, jobs: &[PageJob]) -> Result<(), Error
         .collect();
     if problems.is_empty() { Ok(()) } else { Err(Error::Site(problems)) }
 }
+
+/// Every file copied into the output: the theme's and site's static files, and each notice's
+/// attachments beside its page. An attachment may not replace a page or a static file.
+pub fn files(theme: &Theme, site: &Site, jobs: &[PageJob]) -> Result<Files, Error> {
+    let mut files = theme.statics.clone();
+    let pages: std::collections::HashSet<String> = jobs.iter().map(|j| j.file()).collect();
+    let mut problems = Vec::new();
+    for e in &site.entries {
+        for a in &e.notice.editorial.attachments {
+            let rel = format!("{}{}", e.path.trim_start_matches('/'), a.path);
+            if pages.contains(&rel) || files.contains_key(&rel) {
+                problems.push(
+                    Diagnostic::file(&e.notice.shown, format!("the attachment `{}` would replace /{rel}", a.path))
+                        .with_hint("rename the attached file"),
+                );
+            } else {
+                files.insert(rel, StaticSource::Disk(a.source.clone()));
+            }
+        }
+    }
+    if problems.is_empty() { Ok(files) } else { Err(Error::Site(problems)) }
+}
+
+/// Files copied into the output, by their path there.
+pub type Files = std::collections::BTreeMap<String, StaticSource>;

@@ -72,6 +72,9 @@ impl Change {
 pub struct Report {
     pub notices: usize,
     pub drafts_skipped: usize,
+    /// Embargoed notices left out, soonest first: the file and when it goes live, in the
+    /// site's time zone.
+    pub held: Vec<(PathBuf, String)>,
     pub pages: usize,
     /// Pages rendered (all of them in a full build).
     pub rendered: usize,
@@ -218,13 +221,14 @@ impl Project {
         } else {
             None
         };
+        let files = checks::files(&setup.theme, &data.site, &jobs)?;
         let written = write::full(
             &setup.output,
             &setup.engine,
             &data,
             &jobs,
             global,
-            &setup.theme,
+            &files,
             search.as_ref().map(|(_, files)| files),
             background_cleanup,
         )?;
@@ -234,11 +238,12 @@ impl Project {
         let report = Report {
             notices: data.site.entries.len(),
             drafts_skipped: data.site.drafts_skipped,
+            held: held(&data.site),
             pages: jobs.len(),
             rendered: jobs.len(),
             written: written.len(),
             removed: 0,
-            static_files: setup.theme.statics.len(),
+            static_files: files.len(),
             css_only: false,
             full: true,
             elapsed: laps.started.elapsed(),
@@ -291,6 +296,7 @@ impl Project {
                 (data, jobs, global, changed, fingerprints)
             }
         };
+        let files = checks::files(&setup.theme, &data.site, &jobs)?;
         let outcome = write::in_place(
             &setup.output,
             &setup.engine,
@@ -298,7 +304,7 @@ impl Project {
             &jobs,
             &fingerprints,
             &changed,
-            &setup.theme,
+            &files,
             &mut self.written,
         )?;
         laps.lap("render and write");
@@ -306,11 +312,12 @@ impl Project {
         let report = Report {
             notices: data.site.entries.len(),
             drafts_skipped: data.site.drafts_skipped,
+            held: held(&data.site),
             pages: jobs.len(),
             rendered: changed.len(),
             written: outcome.written,
             removed: outcome.removed,
-            static_files: setup.theme.statics.len(),
+            static_files: files.len(),
             css_only: outcome.css_only,
             full: false,
             elapsed: laps.started.elapsed(),
@@ -351,6 +358,16 @@ impl Project {
         }
         Ok(())
     }
+}
+
+fn held(site: &Site) -> Vec<(PathBuf, String)> {
+    let tz = &site.config.timezone;
+    site.held
+        .iter()
+        .map(|h| {
+            (h.shown.clone(), h.publish_at.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M %:z").to_string())
+        })
+        .collect()
 }
 
 fn load_setup(opts: &Options) -> Result<Setup, Error> {

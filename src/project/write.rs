@@ -8,10 +8,11 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::checks::Files;
 use crate::output::{self, Staging};
 use crate::plan::PageJob;
 use crate::render::{Engine, PageData};
-use crate::theme::{StaticSource, Theme};
+use crate::theme::StaticSource;
 use crate::{Diagnostic, Error};
 
 /// What our builds left in the output folder.
@@ -69,7 +70,7 @@ pub fn full(
     data: &PageData,
     jobs: &[PageJob],
     global: u64,
-    theme: &Theme,
+    files: &Files,
     search: Option<&crate::search::Files>,
     background_cleanup: bool,
 ) -> Result<Written, Error> {
@@ -96,7 +97,7 @@ pub fn full(
         staging.abort();
         return Err(e);
     }
-    let copied = theme.statics.par_iter().try_for_each(|(rel, source)| match source {
+    let copied = files.par_iter().try_for_each(|(rel, source)| match source {
         StaticSource::Disk(path) => staging.copy(rel, path),
         StaticSource::Embedded(bytes) => staging.write(rel, bytes),
     });
@@ -105,7 +106,7 @@ pub fn full(
         return Err(e);
     }
     staging.commit(background_cleanup)?;
-    let statics = theme.statics.iter().map(|(rel, s)| (rel.clone(), static_key(s))).collect();
+    let statics = files.iter().map(|(rel, s)| (rel.clone(), static_key(s))).collect();
     Ok(Written { pages: pages.into_iter().collect(), statics })
 }
 
@@ -126,7 +127,7 @@ pub fn in_place(
     jobs: &[PageJob],
     fingerprints: &[u64],
     changed: &[usize],
-    theme: &Theme,
+    files: &Files,
     written: &mut Written,
 ) -> Result<Outcome, Error> {
     // Render first: a template error must not leave some pages new and others old.
@@ -158,7 +159,7 @@ pub fn in_place(
     }
 
     let (mut css, mut other) = (0, 0);
-    for (rel, source) in &theme.statics {
+    for (rel, source) in files {
         let key = static_key(source);
         if written.statics.get(rel) != Some(&key) {
             let bytes = match source {
@@ -170,7 +171,7 @@ pub fn in_place(
             if rel.ends_with(".css") { css += 1 } else { other += 1 }
         }
     }
-    let stale: Vec<String> = written.statics.keys().filter(|r| !theme.statics.contains_key(*r)).cloned().collect();
+    let stale: Vec<String> = written.statics.keys().filter(|r| !files.contains_key(*r)).cloned().collect();
     for rel in stale {
         output::remove_page(output, &rel)?;
         written.statics.remove(&rel);

@@ -74,7 +74,12 @@ struct Cached {
 /// Everything a notice's ref is made from, besides the site's configuration.
 fn ref_key(site: &Site, e: &Entry) -> u64 {
     let mut h = crate::hash::hasher();
-    (e.notice.head_hash, &e.notice.rel_path, &e.path, &e.slug).hash(&mut h);
+    (e.notice.head_hash, &e.notice.rel_path, &e.path, &e.slug, e.status).hash(&mut h);
+    // A translation's link shows the other notice's title, address and language.
+    for &t in e.translation_of.iter().chain(&e.translations) {
+        let other = &site.entries[t];
+        (&other.notice.title, &other.path, &other.notice.lang).hash(&mut h);
+    }
     let s = &site.sections[e.section];
     (&s.title, &s.slug, &s.description).hash(&mut h);
     for &t in &e.tags {
@@ -223,8 +228,7 @@ impl PageData {
             }
             PageKind::Home { page: n } => {
                 page.title = site.config.title.clone();
-                let all: Vec<usize> = (0..site.entries.len()).collect();
-                vars.push(("paginator", self.paginator("/", &all, n)));
+                vars.push(("paginator", self.paginator("/", &site.listed, n)));
                 vars.push(("content", Node::data(site.home_content.clone())));
             }
             PageKind::Section { section, page: n } => {
@@ -296,7 +300,11 @@ impl PageData {
             | PageKind::Robots => {}
         }
         // An empty section has no feed.
-        feeds.retain(|s| !matches!(s, FeedScope::Section(i) if site.sections[*i].entries.is_empty()));
+        feeds.retain(|s| match *s {
+            FeedScope::Section(i) => !site.sections[i].entries.is_empty(),
+            FeedScope::Person(i) => !site.people[i].notices.is_empty(),
+            _ => true,
+        });
         page.feeds = crate::feeds::links(self, &feeds);
         page.description = crate::content::text::cut(&page.description, DESCRIPTION_CHARS);
         vars.push(("page", Node::data(page)));
@@ -353,6 +361,9 @@ impl PageData {
             edited_count: p.edited.len(),
             written_url: all(Role::Written, &p.authored),
             edited_url: all(Role::Edited, &p.edited),
+            role: p.about.as_ref().and_then(|a| a.role.clone()),
+            bio: p.about.as_ref().filter(|a| with_notices && !a.bio.is_empty()).map(|a| a.bio.clone()),
+            extra: p.about.as_ref().filter(|_| with_notices).map(|a| a.extra.clone()),
         };
         let list = |entries: &[usize]| {
             Node::Refs(if with_notices { entries[..entries.len().min(per)].to_vec() } else { Vec::new() })

@@ -77,10 +77,65 @@ pub struct NoticeRef {
     pub original_title: Option<String>,
     pub original_lang: Option<String>,
     pub draft: bool,
+    /// `published`, `draft`, `scheduled` (embargoed, in a preview), `expired` or `withdrawn`.
+    pub status: &'static str,
+    /// The embargo, when the notice has one: RFC 3339 and as shown.
+    pub publish_at: Option<String>,
+    pub publish_at_display: Option<String>,
+    pub expires: Option<String>,
+    pub expires_display: Option<String>,
+    pub withdrawn: Option<WithdrawnView>,
+    /// Oldest first.
+    pub corrections: Vec<CorrectionView>,
+    pub attachments: Vec<AttachmentView>,
+    /// The notice this one translates, and the notices that translate this one.
+    pub translation_of: Option<TranslationLink>,
+    pub translations: Vec<TranslationLink>,
     pub slug: String,
     /// Path of the source under `content/`.
     pub source: String,
     pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WithdrawnView {
+    pub date: String,
+    pub date_display: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    pub date: String,
+    pub date_display: String,
+    pub note: String,
+    pub minor: bool,
+    /// `Correction, 3 March 2021` / `更正，2021年3月3日`.
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    pub title: String,
+    pub url: String,
+    /// `PDF`, `Word`, `CSV`.
+    pub kind: String,
+    pub bytes: u64,
+    /// `1.2 MB`.
+    pub size: String,
+    /// `PDF, 1.2 MB`.
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationLink {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    /// The language tag, for `hreflang` and `lang`.
+    pub lang: String,
+    /// The language's own name: `English`, `简体中文`.
+    pub language: String,
 }
 
 /// A notice on its own page: everything in [`NoticeRef`] plus the body and what is
@@ -114,6 +169,7 @@ pub fn section_link(site: &Site, urls: &Urls, i: usize) -> SectionLink {
 
 pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
     let n = &e.notice;
+    let ed = &n.editorial;
     let tz = &site.config.timezone;
     let lang = site.lang;
     let zoned = n.date.to_zoned_datetime(tz.clone());
@@ -151,9 +207,63 @@ pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
         original_title: n.original_title.clone(),
         original_lang: n.original_lang.clone(),
         draft: n.draft,
+        status: e.status.name(),
+        publish_at: ed.publish_at.map(|t| rfc3339(&t.to_zoned_datetime(tz.clone()))),
+        publish_at_display: ed.publish_at.map(|t| lang.date_time(&t.to_zoned_datetime(tz.clone()))),
+        expires: ed.expires.map(|t| rfc3339(&t.to_zoned_datetime(tz.clone()))),
+        expires_display: ed.expires.map(|t| lang.date_time(&t.to_zoned_datetime(tz.clone()))),
+        withdrawn: ed.withdrawn.as_ref().map(|w| {
+            let z = w.date.to_zoned_datetime(tz.clone());
+            WithdrawnView { date: rfc3339(&z), date_display: lang.date(z.date()), reason: w.reason.clone() }
+        }),
+        corrections: ed
+            .corrections
+            .iter()
+            .map(|c| {
+                let z = c.date.to_zoned_datetime(tz.clone());
+                let words = lang.words();
+                let kind = if c.minor { words.minor_correction } else { words.correction };
+                CorrectionView {
+                    date: rfc3339(&z),
+                    date_display: lang.date(z.date()),
+                    note: c.note.clone(),
+                    minor: c.minor,
+                    label: format!("{kind}{}{}", words.comma, lang.date(z.date())),
+                }
+            })
+            .collect(),
+        attachments: ed
+            .attachments
+            .iter()
+            .map(|a| {
+                let kind = crate::content::editorial::kind_of(&a.path);
+                let size = crate::content::editorial::size_label(a.bytes);
+                AttachmentView {
+                    title: a.title.clone(),
+                    url: urls.href(&format!("{}{}", e.path, a.path)),
+                    label: format!("{kind}{}{size}", lang.words().comma),
+                    kind,
+                    bytes: a.bytes,
+                    size,
+                }
+            })
+            .collect(),
+        translation_of: e.translation_of.map(|i| translation_link(site, urls, i)),
+        translations: e.translations.iter().map(|&i| translation_link(site, urls, i)).collect(),
         slug: e.slug.clone(),
         source: n.rel_path.clone(),
         extra: n.extra.clone(),
+    }
+}
+
+fn translation_link(site: &Site, urls: &Urls, i: usize) -> TranslationLink {
+    let e = &site.entries[i];
+    TranslationLink {
+        title: e.notice.title.clone(),
+        url: urls.href(&e.path),
+        permalink: urls.permalink(&e.path),
+        lang: e.notice.lang.clone(),
+        language: crate::i18n::language_name(&e.notice.lang),
     }
 }
 
@@ -209,7 +319,7 @@ pub fn site_view<'a>(site: &'a Site, urls: &Urls) -> SiteView<'a> {
         search_url: c.search.then(|| urls.href("/search/")),
         search_bundle: urls.href(&format!("/{}/", crate::search::DIR)),
         search_languages: crate::search::other_languages(site),
-        notice_count: site.entries.len(),
+        notice_count: site.listed.len(),
     }
 }
 
@@ -281,6 +391,11 @@ pub struct PersonView {
     /// `paginate`: the person's own page shows only the newest.
     pub written_url: Option<String>,
     pub edited_url: Option<String>,
+    /// From `content/people/{slug}.md`, if the person has one: their role, and on their own
+    /// page their biography as HTML (print it with `| safe`) and `extra`.
+    pub role: Option<String>,
+    pub bio: Option<String>,
+    pub extra: Option<serde_json::Value>,
     // `authored` and `edited`, lists of [`NoticeRef`]s (at most `paginate`, newest first),
     // are added by the page builder on the person's own page.
 }

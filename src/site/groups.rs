@@ -8,14 +8,13 @@ use rustc_hash::FxHashMap;
 use super::{Entry, Group};
 use crate::Diagnostic;
 use crate::config::SlugMode;
-use crate::content::Notice;
 use crate::content::slug::slugify;
 
 /// Groups the names `get` gives for each entry (tags, or everyone credited), sorted by name.
 /// A group is shown with the spelling most notices use; on a tie, the one that sorts first.
 pub fn group(
     entries: &[Entry],
-    get: impl Fn(&Notice) -> Vec<(&String, &String)>,
+    get: impl Fn(&Entry) -> Vec<(&String, &String)>,
     what: &str,
     mode: SlugMode,
     problems: &mut Vec<Diagnostic>,
@@ -25,7 +24,7 @@ pub fn group(
     let mut spellings: Vec<Vec<(&str, usize)>> = Vec::new();
     let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, e) in entries.iter().enumerate() {
-        for (name, k) in get(&e.notice) {
+        for (name, k) in get(e) {
             let g = *by_key.entry(k.as_str()).or_insert_with(|| {
                 groups.push(Group { name: String::new(), key: k.clone(), slug: String::new(), entries: Vec::new() });
                 spellings.push(Vec::new());

@@ -10,10 +10,12 @@ use std::sync::Arc;
 use crate::Diagnostic;
 
 mod groups;
+pub mod publication;
 use crate::config::Config;
 use crate::content::slug::slugify;
-use crate::content::{Content, Notice, SectionMeta};
+use crate::content::{Content, Notice, PersonMeta, SectionMeta};
 use crate::i18n::Lang;
+pub use publication::{Held, Status};
 
 /// URL segments the site's own listings use; a section may not take them.
 pub const RESERVED: &[&str] = &["tags", "people", "archive", "page", "search", "pagefind"];
@@ -22,8 +24,13 @@ pub const RESERVED: &[&str] = &["tags", "people", "archive", "page", "search", "
 pub struct Site {
     pub config: Config,
     pub lang: Lang,
-    /// Published notices, newest first (ties by path).
+    /// The notices that have a page in this build, newest first (ties by path): published
+    /// ones, withdrawn and expired ones (unlisted), and with drafts, drafts and embargoed ones.
     pub entries: Vec<Entry>,
+    /// The entries listings, feeds, sitemaps and search show, newest first.
+    pub listed: Vec<usize>,
+    /// Embargoed notices left out of this build, soonest first.
+    pub held: Vec<Held>,
     /// The home page's introduction, from `content/_index.md`.
     pub home_content: String,
     pub sections: Vec<Section>,
@@ -45,12 +52,17 @@ pub struct Entry {
     /// Site path of its page, e.g. `/meetings/work-conference/` (not percent-encoded).
     pub path: String,
     pub section: usize,
+    pub status: Status,
+    /// Its tags that have pages (an unlisted notice's tags may have none).
     pub tags: Vec<usize>,
     pub byline: Vec<usize>,
     pub editors: Vec<usize>,
-    /// The next older and next newer notice in its section.
+    /// The next older and next newer listed notice in its section.
     pub older: Option<usize>,
     pub newer: Option<usize>,
+    /// The entry this one translates, and the entries that translate this one.
+    pub translation_of: Option<usize>,
+    pub translations: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -80,10 +92,13 @@ pub struct Group {
 pub struct Person {
     pub name: String,
     pub slug: String,
+    /// Listed notices only, newest first.
     pub authored: Vec<usize>,
     pub edited: Vec<usize>,
     /// Both, newest first: what the person's feed lists.
     pub notices: Vec<usize>,
+    /// From the person's own file, if there is one.
+    pub about: Option<PersonMeta>,
 }
 
 #[derive(Debug)]
@@ -105,7 +120,7 @@ impl Year {
 }
 
 impl Site {
-    /// Builds the model; `drafts` keeps notices marked `draft = true`.
+    /// Builds the model as of `now`; `drafts` keeps drafts and embargoed notices (marked).
     pub fn build(
         config: Config,
         content: &Content,
@@ -119,12 +134,13 @@ impl Site {
             .notices
             .iter()
             .enumerate()
-            .filter(|(_, n)| drafts || !n.draft)
+            .filter(|(_, n)| Status::of(n, now).has_page(drafts))
             .map(|(i, n)| (std::cmp::Reverse(n.date), n.rel_path.as_str(), i))
             .collect();
         order.sort_unstable();
         let notices: Vec<Arc<Notice>> = order.iter().map(|&(_, _, i)| content.notices[i].clone()).collect();
-        let drafts_skipped = total - notices.len();
+        let held = if drafts { Vec::new() } else { publication::held(content, now) };
+        let drafts_skipped = total - notices.len() - held.len();
 
         let lang = Lang::of(&config.language);
         let mode = config.slug_mode;
@@ -143,10 +159,13 @@ impl Site {
                 let section = section_of[notice.section_slug.as_str()];
                 let path = format!("/{}/{}/", sections[section].slug, slug);
                 Entry {
+                    status: Status::of(&notice, now),
                     notice,
                     slug,
                     path,
                     section,
+                    translation_of: None,
+                    translations: vec![],
                     tags: vec![],
                     byline: vec![],
                     editors: vec![],
@@ -156,11 +175,22 @@ impl Site {
             })
             .collect();
         check_unique_paths(&entries, &mut problems);
+        publication::link_translations(&mut entries, content, &mut problems);
 
-        let tags = groups::group(&entries, |n| n.tags.iter().zip(&n.tag_keys).collect(), "tag", mode, &mut problems);
+        // Only listed notices make tags; everyone credited on a page gets one of their own.
+        let tags = groups::group(
+            &entries,
+            |e| if e.status.listed() { e.notice.tags.iter().zip(&e.notice.tag_keys).collect() } else { vec![] },
+            "tag",
+            mode,
+            &mut problems,
+        );
         let people = groups::group(
             &entries,
-            |n| n.byline.iter().zip(&n.byline_keys).chain(n.editors.iter().zip(&n.editor_keys)).collect(),
+            |e| {
+                let n = &e.notice;
+                n.byline.iter().zip(&n.byline_keys).chain(n.editors.iter().zip(&n.editor_keys)).collect()
+            },
             "name",
             mode,
             &mut problems,
@@ -171,6 +201,10 @@ impl Site {
 
         let tag_index = groups::index(&tags);
         let person_index = groups::index(&people);
+        let about = about_people(&content.people, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let mut persons: Vec<Person> = people
             .iter()
             .map(|g| Person {
@@ -179,12 +213,18 @@ impl Site {
                 authored: Vec::new(),
                 edited: Vec::new(),
                 notices: Vec::new(),
+                about: about.get(g.key.as_str()).map(|p| (*p).clone()),
             })
             .collect();
+        let mut listed = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter_mut().enumerate() {
-            e.tags = dedup(e.notice.tag_keys.iter().map(|k| tag_index[k.as_str()]));
+            e.tags = dedup(e.notice.tag_keys.iter().filter_map(|k| tag_index.get(k.as_str()).copied()));
             e.byline = dedup(e.notice.byline_keys.iter().map(|k| person_index[k.as_str()]));
             e.editors = dedup(e.notice.editor_keys.iter().map(|k| person_index[k.as_str()]));
+            if !e.status.listed() {
+                continue;
+            }
+            listed.push(i);
             e.byline.iter().for_each(|&p| persons[p].authored.push(i));
             e.editors.iter().for_each(|&p| persons[p].edited.push(i));
             // Entries come newest first, so each person's list stays in that order.
@@ -201,9 +241,22 @@ impl Site {
                 entries[i].older = s.entries.get(pos + 1).copied();
             }
         }
-        let years = years(&entries);
+        let years = years(&entries, &listed);
         drop((tag_index, person_index));
-        Ok(Site { config, lang, entries, home_content, sections, tags, people: persons, years, drafts_skipped, now })
+        Ok(Site {
+            config,
+            lang,
+            entries,
+            listed,
+            held,
+            home_content,
+            sections,
+            tags,
+            people: persons,
+            years,
+            drafts_skipped,
+            now,
+        })
     }
 }
 
@@ -364,10 +417,24 @@ fn check_unique_paths(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
     }
 }
 
-fn years(entries: &[Entry]) -> Vec<Year> {
+/// People's files by the identity key of their names; two files for one name is an error.
+fn about_people<'a>(files: &'a [PersonMeta], problems: &mut Vec<Diagnostic>) -> FxHashMap<&'a str, &'a PersonMeta> {
+    let mut by_key: FxHashMap<&str, &PersonMeta> = FxHashMap::default();
+    for p in files {
+        if let Some(first) = by_key.insert(&p.key, p) {
+            problems.push(
+                Diagnostic::file(&p.shown, format!("{} also describes `{}`", first.shown.display(), p.name))
+                    .with_hint("keep one file per person"),
+            );
+        }
+    }
+    by_key
+}
+
+fn years(entries: &[Entry], listed: &[usize]) -> Vec<Year> {
     let mut years: Vec<Year> = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        let d = e.notice.day;
+    for &i in listed {
+        let d = entries[i].notice.day;
         if years.last().is_none_or(|y| y.year != d.year()) {
             years.push(Year { year: d.year(), months: Vec::new() });
         }

@@ -7,6 +7,7 @@ mod harness;
 mod build_pages;
 mod cli;
 mod content_rules;
+mod editorial;
 mod errors;
 mod feeds;
 mod incremental;

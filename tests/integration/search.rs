@@ -22,7 +22,7 @@ fn site() -> TestSite {
 
 /// Every word of the index files of `language`, read the way pagefind stores them: gzip,
 /// a signature, then CBOR whose word entries are `[word, pages…]`.
-fn words(b: &Built, language: &str) -> Vec<String> {
+pub fn words(b: &Built, language: &str) -> Vec<String> {
     let dir = b.output.join("pagefind/index");
     let mut words = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
