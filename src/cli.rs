@@ -26,6 +26,80 @@ pub enum Command {
     Watch(WatchArgs),
     /// Write a new site (site.toml, an example notice and the bureau theme) into DIR.
     Init(InitArgs),
+    /// Check the site for everything a build would reject, and for broken links, images
+    /// without alt text and other mistakes to fix before publishing. Writes nothing.
+    Check(CheckArgs),
+    /// Start a new notice: writes content/SECTION/SLUG.md with its front matter filled in,
+    /// marked as a draft, and prints its path.
+    New(NewArgs),
+    /// Turn plain-text wire copy into notices: title, original title, paragraphs and the
+    /// credits trailer become a notice each.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// `human` (default) or `json`, a stable format for editors and CI (see docs/commands.md).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Check as if it were this time (default: the clock), as for `gazette build --now`.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The notice's title.
+    pub title: String,
+    /// The site's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The section (folder under content/) to write it in.
+    #[arg(long, value_name = "SECTION", default_value = crate::content::DEFAULT_SECTION)]
+    pub section: String,
+    /// Tags, separated by commas: `--tags veterans,employment`.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// Who wrote it; repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub byline: Vec<String>,
+    /// Who edited it; repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub editor: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The plain-text files to import.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The site's folder, holding site.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The section (folder under content/) to write the notices in.
+    #[arg(long, value_name = "SECTION", default_value = crate::content::DEFAULT_SECTION)]
+    pub section: String,
+    /// The notices' date (default: today in the site's time zone), e.g. 2021-01-25.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Tags for every imported notice, separated by commas.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// Mark the notices as drafts.
+    #[arg(long)]
+    pub draft: bool,
+    /// Replace notices that already exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,10 @@ pub struct RawConfig {
     pub feed_limit: Spanned<i64>,
     pub feed_content: FeedContent,
     pub search: bool,
+    /// What a notice's `reference` must look like (a regular expression), for `gazette check`.
+    pub reference_pattern: Option<Spanned<String>>,
+    /// The only tags notices may use, for `gazette check`; empty means any.
+    pub allowed_tags: Vec<String>,
     pub extra: toml::Table,
 }
 
@@ -52,6 +56,8 @@ impl Default for RawConfig {
             feed_limit: Spanned::new(0..0, 50),
             feed_content: FeedContent::Full,
             search: true,
+            reference_pattern: None,
+            allowed_tags: Vec::new(),
             extra: toml::Table::new(),
         }
     }
@@ -145,6 +151,8 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "feed_limit",
     "feed_content",
     "search",
+    "reference_pattern",
+    "allowed_tags",
 ];
 
 /// The `[table]` whose section of `text` holds byte `offset`, if any.
@@ -187,6 +195,10 @@ pub struct Config {
     pub feed_content: FeedContent,
     /// Write a search index and a search page.
     pub search: bool,
+    /// `reference_pattern`, anchored at both ends, and as written.
+    pub reference_pattern: Option<(regex::Regex, String)>,
+    /// `allowed_tags`; empty means any.
+    pub allowed_tags: Vec<String>,
     pub extra: serde_json::Value,
 }
 
@@ -324,10 +336,30 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         );
     }
 
+    let reference_pattern = raw.reference_pattern.as_ref().and_then(|p| {
+        let written = p.get_ref().trim();
+        match regex::Regex::new(&format!("^(?:{written})$")) {
+            Ok(r) => Some((r, written.to_owned())),
+            Err(e) => {
+                let reason = e.to_string();
+                let reason = reason.lines().last().unwrap_or("").trim_start_matches("error: ").to_owned();
+                problems.push(
+                    at(p.span(), format!("`reference_pattern` is not a valid regular expression: {reason}"))
+                        .with_hint("write it in single quotes so backslashes stay, e.g. reference_pattern = 'BN \\[\\d{4}\\] No\\. \\d+'"),
+                );
+                None
+            }
+        }
+    });
+    let allowed_tags: Vec<String> =
+        raw.allowed_tags.iter().map(|t| crate::content::text::collapse_spaces(t)).filter(|t| !t.is_empty()).collect();
+
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(Config {
+        reference_pattern,
+        allowed_tags,
         publisher: raw
             .publisher
             .map(|p| p.trim().to_owned())

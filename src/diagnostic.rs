@@ -181,13 +181,15 @@ pub enum Error {
     Site(Vec<Diagnostic>),
     /// The file system failed us on a path.
     Io { action: &'static str, path: PathBuf, source: std::io::Error },
+    /// The command printed its problems itself (`check`, `import`); this says how it ended.
+    Failed(String),
 }
 
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
-            Error::Site(_) | Error::Io { .. } => 1,
+            Error::Site(_) | Error::Io { .. } | Error::Failed(_) => 1,
         }
     }
 
@@ -224,11 +226,21 @@ impl fmt::Display for Error {
             Error::Io { action, path, source } => {
                 write!(f, "{}: could not {action}: {source}", path.display())
             }
+            Error::Failed(msg) => write!(f, "{msg}"),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// Prints the problems of `err` to stderr, for a command that goes on after them (`import`):
+/// the end of the command is still reported by [`report`].
+pub fn report_problem(err: &Error) {
+    match err {
+        Error::Site(diags) => diags.iter().for_each(|d| eprintln!("{d}")),
+        other => eprintln!("error: {other}"),
+    }
+}
 
 /// Prints `err` to stderr: the one place errors are printed.
 pub fn report(err: &Error) {
@@ -244,7 +256,7 @@ pub fn report(err: &Error) {
                 if n == 1 { "" } else { "s" }
             );
         }
-        Error::Io { .. } => eprintln!("error: {err}"),
+        Error::Io { .. } | Error::Failed(_) => eprintln!("error: {err}"),
     }
 }
 

@@ -6,6 +6,7 @@
 //! page to write, [`render`] fills the templates and [`output`] writes into a fresh folder
 //! that is swapped in at the end, so a failed build never touches the previous output.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -28,7 +29,7 @@ pub mod theme;
 pub mod watch;
 pub mod xml;
 
-pub use diagnostic::{Diagnostic, Error, report};
+pub use diagnostic::{Diagnostic, Error, report, report_problem};
 
 use std::ffi::OsString;
 

@@ -1,7 +1,10 @@
 //! One file per subcommand.
 
 pub mod build;
+pub mod check;
+pub mod import;
 pub mod init;
+pub mod new;
 pub mod serve;
 pub mod watch;
 
@@ -14,5 +17,8 @@ pub fn dispatch(cli: Cli) -> Result<(), Error> {
         Command::Serve(args) => serve::run(&args),
         Command::Watch(args) => watch::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::New(args) => new::run(&args).map(|_| ()),
+        Command::Import(args) => import::run(&args),
     }
 }

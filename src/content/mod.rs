@@ -10,7 +10,9 @@ pub mod notice;
 pub mod person;
 pub mod section;
 pub mod slug;
+pub mod source;
 pub mod text;
+pub mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -120,6 +122,28 @@ impl Sources {
             Ok(Source::Notice(n)) => Some(n.clone()),
             _ => None,
         }
+    }
+
+    /// The notices read without problems, in path order.
+    pub fn notices(&self) -> Vec<Arc<Notice>> {
+        self.files
+            .values()
+            .filter_map(|r| match r {
+                Ok(Source::Notice(n)) => Some(n.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The people's files read without problems, in path order.
+    pub fn people(&self) -> Vec<PersonMeta> {
+        self.files
+            .values()
+            .filter_map(|r| match r {
+                Ok(Source::Person(p)) => Some(p.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The content, or every problem in it.

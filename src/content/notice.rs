@@ -42,6 +42,8 @@ pub struct Notice {
     pub editorial: Editorial,
     pub extra: serde_json::Value,
     pub body: Rendered,
+    /// The line of the file where the body starts, to place problems found in it.
+    pub body_line: usize,
     /// Worked out once when the notice is read, for the site model:
     /// the title's slug, the day of publication in the site's time zone, the identity keys
     /// of its tags and people, and a hash of the source to tell versions apart.
@@ -302,6 +304,7 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         editorial,
         extra,
         body: rendered,
+        body_line: split.body_line,
         head_hash: 0,
     };
     notice.head_hash = head_hash(&notice);
@@ -334,6 +337,7 @@ fn head_hash(n: &Notice) -> u64 {
         editorial,
         extra,
         body: _,
+        body_line: _,
         title_slug,
         section_slug,
         day,

@@ -28,8 +28,22 @@ pub struct Rendered {
     pub reading_minutes: u32,
     /// The text alone, for the search index.
     pub text: String,
+    /// Every link and image, for `gazette check`.
+    #[serde(skip)]
+    pub links: Vec<LinkRef>,
     /// A hash of all the above, to tell cheaply whether a page showing them changed.
     pub hash: u64,
+}
+
+/// A link or image in a body, where it is written (1-based line and column of the body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub url: String,
+    pub image: bool,
+    /// An image's alt text (empty for links).
+    pub alt: String,
+    pub line: usize,
+    pub col: usize,
 }
 
 /// Renders Markdown with one site's settings. Built once per build and shared by all
@@ -59,7 +73,11 @@ impl Renderer {
     }
 
     pub fn render(&self, markdown: &str) -> Rendered {
-        let mut events: Vec<Event> = Parser::new_ext(markdown, self.options).collect();
+        let (mut events, ranges): (Vec<Event>, Vec<std::ops::Range<usize>>) =
+            Parser::new_ext(markdown, self.options).into_offset_iter().unzip();
+        let mut links: Vec<LinkRef> = Vec::new();
+        // The image whose alt text is being read, as an index into `links`.
+        let mut image: Option<usize> = None;
         let mut has_raw_html = false;
         let mut plain = String::new();
         let mut first_paragraph: Option<String> = None;
@@ -80,7 +98,7 @@ impl Renderer {
         let mut code: Option<(String, String)> = None;
 
         let mut out = Vec::with_capacity(events.len());
-        for event in events.drain(..) {
+        for (event, range) in events.drain(..).zip(ranges) {
             if let Some((lang, buf)) = &mut code {
                 match event {
                     Event::Text(t) => buf.push_str(&t),
@@ -110,6 +128,7 @@ impl Renderer {
                     continue;
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    links.push(link_ref(markdown, range.start, &dest_url, false));
                     let ok = self.url_allowed(&dest_url);
                     refused.push(!ok);
                     if !ok {
@@ -118,6 +137,8 @@ impl Renderer {
                     Event::Start(Tag::Link { link_type, dest_url, title, id })
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    links.push(link_ref(markdown, range.start, &dest_url, true));
+                    image = Some(links.len() - 1);
                     let ok = self.url_allowed(&dest_url);
                     refused.push(!ok);
                     if !ok {
@@ -126,6 +147,9 @@ impl Renderer {
                     Event::Start(Tag::Image { link_type, dest_url, title, id })
                 }
                 Event::End(TagEnd::Link | TagEnd::Image) => {
+                    if event == Event::End(TagEnd::Image) {
+                        image = None;
+                    }
                     if refused.pop().unwrap_or(false) {
                         continue;
                     }
@@ -180,6 +204,9 @@ impl Renderer {
                 other => other,
             };
             if let Event::Text(t) | Event::Code(t) = &event {
+                if let Some(i) = image {
+                    links[i].alt.push_str(t);
+                }
                 plain.push_str(t);
                 plain.push(' ');
                 if let Some((_, title)) = &mut heading {
@@ -220,6 +247,7 @@ impl Renderer {
             word_count,
             reading_minutes,
             text: plain,
+            links,
         }
     }
 
@@ -231,7 +259,12 @@ impl Renderer {
 }
 
 /// Ids the bureau theme uses on every page, which headings must not take.
-const RESERVED_IDS: &[&str] = &["main", "toc-title", "written", "edited"];
+const RESERVED_IDS: &[&str] = &["main", "toc-title", "written", "edited", "attachments-title", "corrections-title"];
+
+fn link_ref(markdown: &str, offset: usize, url: &str, image: bool) -> LinkRef {
+    let (line, col) = crate::diagnostic::line_col(markdown, offset);
+    LinkRef { url: url.to_owned(), image, alt: String::new(), line, col }
+}
 
 /// Stand-ins for task list checkboxes while the sanitizer runs (private-use characters).
 const TASK_DONE: char = '\u{F8F1}';

@@ -6,7 +6,7 @@
 //! output as it was.
 
 mod built;
-mod checks;
+pub mod checks;
 mod indexer;
 mod write;
 
@@ -65,6 +65,14 @@ impl Change {
     pub fn is_empty(&self) -> bool {
         *self == Change::default()
     }
+}
+
+/// The model and plan of a site, rendered but not written (see [`Project::dry_run`]).
+pub struct DryRun {
+    pub data: PageData,
+    pub jobs: Vec<PageJob>,
+    /// Every static file and attachment, by output path.
+    pub files: checks::Files,
 }
 
 /// What a build did.
@@ -326,6 +334,39 @@ impl Project {
         };
         self.last = Some(Built::new(data, jobs, global, &self.written));
         Ok(report)
+    }
+
+    /// Reads everything, builds the model and renders every page in memory, writing nothing:
+    /// what `gazette check` runs. Returns the model, or every problem a build would report.
+    pub fn dry_run(&mut self) -> Result<DryRun, Error> {
+        self.prepare(&Change::everything())?;
+        let setup = self.setup.as_mut().expect("prepared above");
+        let mut laps = Laps::start();
+        let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps)?;
+        setup.engine.set_site(&site);
+        let data = PageData::new(Arc::new(site), &mut self.refs);
+        let files = checks::files(&setup.theme, &data.site, &jobs)?;
+        let engine = &setup.engine;
+        use rayon::prelude::*;
+        let results: Vec<Result<(), Error>> =
+            jobs.par_iter().map(|job| engine.render(&data, job).map(drop).map_err(Error::from)).collect();
+        write::collect(results)?;
+        Ok(DryRun { data, jobs, files })
+    }
+
+    /// The configuration, once site.toml has been read without problems.
+    pub fn config(&self) -> Option<&Config> {
+        self.setup.as_ref().map(|s| &s.config)
+    }
+
+    /// The notices read without problems (after [`Project::dry_run`] or a build).
+    pub fn notices(&self) -> Vec<Arc<crate::content::Notice>> {
+        self.sources.notices()
+    }
+
+    /// The people's files read without problems.
+    pub fn people(&self) -> Vec<crate::content::PersonMeta> {
+        self.sources.people()
     }
 
     /// Brings configuration, theme and sources up to date with `change`.

@@ -195,7 +195,7 @@ fn static_key(source: &StaticSource) -> u64 {
 
 /// The results, or every problem among them. A mistake in a shared template fails every page
 /// that uses it: it is reported once, with the number of other pages.
-fn collect<T>(results: Vec<Result<T, Error>>) -> Result<Vec<T>, Error> {
+pub(super) fn collect<T>(results: Vec<Result<T, Error>>) -> Result<Vec<T>, Error> {
     let mut ok = Vec::with_capacity(results.len());
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut repeats: Vec<usize> = Vec::new();

@@ -6,6 +6,7 @@ mod harness;
 
 mod build_pages;
 mod cli;
+mod commands;
 mod content_rules;
 mod editorial;
 mod errors;

@@ -1,0 +1,47 @@
+//! `gazette check`: prints what `crate::check` found, and fails on errors.
+
+use crate::Error;
+use crate::check::{self, Severity};
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::project::Options;
+
+pub fn run(args: &CheckArgs) -> Result<(), Error> {
+    let findings = check::run(Options {
+        root: args.root.clone(),
+        output: None,
+        base_url: None,
+        drafts: true,
+        now: args.now.clone(),
+        background_search: false,
+    })?;
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = findings.len() - errors;
+    match args.format {
+        CheckFormat::Json => println!("{}", check::to_json(&findings)),
+        CheckFormat::Human => {
+            for f in &findings {
+                let label = match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                println!("{label}: {}", f.diagnostic);
+            }
+            println!(
+                "{}",
+                match (errors, warnings) {
+                    (0, 0) => "No problems found.".to_owned(),
+                    (0, w) => format!("No errors; {}.", count(w, "warning")),
+                    (e, w) => format!("{} and {}.", count(e, "error"), count(w, "warning")),
+                }
+            );
+        }
+    }
+    if errors > 0 {
+        return Err(Error::Failed(format!("the check found {}", count(errors, "error"))));
+    }
+    Ok(())
+}
+
+fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
