@@ -30,26 +30,46 @@ pub fn canonical_root(root: &Path) -> Result<PathBuf, Error> {
     root.canonicalize().map_err(|e| Error::Usage(format!("error: --root {}: {}", root.display(), fs::io_reason(&e))))
 }
 
-/// Rebuilds on every batch of changes until the watcher stops; `after` sees each outcome.
+/// Longest wait for a scheduled change before looking again (a clock may jump).
+const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Rebuilds on every batch of changes until the watcher stops, and when an embargo lifts or
+/// a notice expires; `after` sees each outcome.
 pub fn watch_loop(project: &mut Project, watcher: &mut Watcher, mut after: impl FnMut(&Result<Report, Error>)) {
     let root = project.root().canonicalize().unwrap_or_else(|_| project.root().to_path_buf());
-    while let Some(paths) = watcher.next_batch() {
+    loop {
+        let deadline = project.next_change().map(|t| {
+            let wait = t.duration_since(jiff::Timestamp::now()).unsigned_abs();
+            // A second late, so that the moment has surely passed when the site is rebuilt.
+            std::time::Instant::now() + wait.min(MAX_WAIT) + std::time::Duration::from_secs(1)
+        });
+        let Some(paths) = watcher.next_batch_until(deadline) else { break };
         let layout = Layout {
             root: root.clone(),
             output: project.output().map(absolute).unwrap_or_else(|| root.join("public")),
             theme: project.theme().unwrap_or(crate::theme::BUILTIN).to_owned(),
         };
-        let change = layout.change(paths.iter().map(PathBuf::as_path));
+        let mut change = layout.change(paths.iter().map(PathBuf::as_path));
+        if paths.is_empty() {
+            // Nothing changed on disk, but an embargo lifted or a notice expired.
+            if project.next_change().is_none_or(|t| t > jiff::Timestamp::now()) {
+                continue;
+            }
+            change.clock = true;
+        }
         if change.is_empty() {
             continue;
         }
         let result = project.rebuild(&change);
-        let what: Vec<String> = paths
+        let mut what: Vec<String> = paths
             .iter()
             .filter_map(|p| p.strip_prefix(&root).ok())
             .filter(|p| layout.classify(&root.join(p)) != crate::watch::Kind::Ignored)
             .map(|p| p.display().to_string())
             .collect();
+        if change.clock {
+            what.push("an embargo lifted or a notice expired".into());
+        }
         print_outcome(&result, Some(&what));
         after(&result);
     }

@@ -32,6 +32,8 @@ pub struct Notice {
     pub section: String,
     /// Plain text.
     pub summary: String,
+    /// Whether the front matter gave the summary (else it is cut from the first paragraph).
+    pub summary_given: bool,
     /// The front matter's `slug`, checked; `None` means: made from the title.
     pub slug: Option<String>,
     pub draft: bool,
@@ -295,6 +297,7 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         editors,
         tags,
         section,
+        summary_given: fm.summary.as_deref().is_some_and(|s| !s.trim().is_empty()),
         summary,
         slug: explicit_slug,
         draft: fm.draft,
@@ -329,6 +332,7 @@ fn head_hash(n: &Notice) -> u64 {
         tags,
         section,
         summary,
+        summary_given,
         slug,
         draft,
         lang,
@@ -349,7 +353,7 @@ fn head_hash(n: &Notice) -> u64 {
     } = n;
     (rel_path, shown, title, date, updated, original_title, original_lang, byline, editors, tags, section).hash(&mut h);
     (
-        summary,
+        (summary, summary_given),
         slug,
         draft,
         lang,

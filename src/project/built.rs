@@ -55,7 +55,7 @@ impl Built {
     /// the model and the notice refs), and `head_hash` covers all of that. Returns the jobs to
     /// check: those notices' own pages, and the feeds that carry their full text.
     pub fn patch(mut self, change: &Change, sources: &Sources) -> Option<(Built, Vec<usize>)> {
-        let content_only = !change.config && !change.templates && !change.statics && !change.rescan;
+        let content_only = !change.config && !change.templates && !change.statics && !change.rescan && !change.clock;
         if !content_only || change.content.is_empty() {
             return None;
         }

@@ -55,6 +55,9 @@ pub struct Change {
     /// Something under `content/` that is not a Markdown file (a folder moved, say): list the
     /// folder again.
     pub rescan: bool,
+    /// Time passed a moment when a notice's embargo lifts or it expires: the model is made
+    /// again, though no file changed.
+    pub clock: bool,
 }
 
 impl Change {
@@ -176,6 +179,12 @@ impl Project {
         })
     }
 
+    /// When the site would next change by itself, as time passes (an embargo lifting, a
+    /// notice expiring); `None` if never, or if the build's time is fixed with `--now`.
+    pub fn next_change(&self) -> Option<jiff::Timestamp> {
+        self.opts.now.is_none().then(|| self.last.as_ref()?.data.site.next_change).flatten()
+    }
+
     /// Waits for the search index to catch up with the last build.
     pub fn wait_for_search(&mut self) {
         self.indexer.wait();
@@ -273,7 +282,11 @@ impl Project {
         self.prepare(change)?;
         laps.lap("load");
         let memo = std::mem::take(&mut last.memo);
-        let patched = if change.config { None } else { last.patch(change, &self.sources) };
+        // A notice whose embargo lifted (or that expired) since the last build changes listings.
+        let status_changed =
+            self.opts.now.is_none() && last.data.site.next_change.is_some_and(|t| t <= jiff::Timestamp::now());
+        let patched =
+            if change.config || change.clock || status_changed { None } else { last.patch(change, &self.sources) };
         let setup = self.setup.as_mut().expect("prepared above");
         let (data, jobs, global, changed, fingerprints) = match patched {
             // Only notices' texts changed: only their own pages can differ.

@@ -209,9 +209,9 @@ pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
         draft: n.draft,
         status: e.status.name(),
         publish_at: ed.publish_at.map(|t| rfc3339(&t.to_zoned_datetime(tz.clone()))),
-        publish_at_display: ed.publish_at.map(|t| lang.date_time(&t.to_zoned_datetime(tz.clone()))),
+        publish_at_display: ed.publish_at.map(|t| moment(lang, &t.to_zoned_datetime(tz.clone()))),
         expires: ed.expires.map(|t| rfc3339(&t.to_zoned_datetime(tz.clone()))),
-        expires_display: ed.expires.map(|t| lang.date_time(&t.to_zoned_datetime(tz.clone()))),
+        expires_display: ed.expires.map(|t| moment(lang, &t.to_zoned_datetime(tz.clone()))),
         withdrawn: ed.withdrawn.as_ref().map(|w| {
             let z = w.date.to_zoned_datetime(tz.clone());
             WithdrawnView { date: rfc3339(&z), date_display: lang.date(z.date()), reason: w.reason.clone() }
@@ -254,6 +254,12 @@ pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
         source: n.rel_path.clone(),
         extra: n.extra.clone(),
     }
+}
+
+/// A moment as shown: its date, and its time unless it is midnight (as when only a date
+/// was written).
+fn moment(lang: Lang, z: &jiff::ZonedDateTime) -> String {
+    if z.time() == jiff::civil::Time::midnight() { lang.date(z.date()) } else { lang.date_time(z) }
 }
 
 fn translation_link(site: &Site, urls: &Urls, i: usize) -> TranslationLink {

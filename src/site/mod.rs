@@ -31,6 +31,9 @@ pub struct Site {
     pub listed: Vec<usize>,
     /// Embargoed notices left out of this build, soonest first.
     pub held: Vec<Held>,
+    /// The next moment after `now` when a notice's embargo lifts, or it expires or is
+    /// withdrawn: the site built later would differ.
+    pub next_change: Option<jiff::Timestamp>,
     /// The home page's introduction, from `content/_index.md`.
     pub home_content: String,
     pub sections: Vec<Section>,
@@ -249,6 +252,7 @@ impl Site {
             entries,
             listed,
             held,
+            next_change: publication::next_change(content, now),
             home_content,
             sections,
             tags,

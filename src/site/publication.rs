@@ -86,6 +86,20 @@ pub fn held(content: &Content, now: Timestamp) -> Vec<Held> {
     held
 }
 
+/// The first moment after `now` at which some notice changes status.
+pub fn next_change(content: &Content, now: Timestamp) -> Option<Timestamp> {
+    content
+        .notices
+        .iter()
+        .flat_map(|n| {
+            let e = &n.editorial;
+            [e.publish_at, e.expires, e.withdrawn.as_ref().map(|w| w.date)]
+        })
+        .flatten()
+        .filter(|t| *t > now)
+        .min()
+}
+
 /// Sets each entry's `translation_of` and `translations`. A `translation_of` naming no notice
 /// is an error; one naming a notice this build does not publish links nothing.
 pub fn link_translations(entries: &mut [Entry], content: &Content, problems: &mut Vec<Diagnostic>) {

@@ -87,8 +87,21 @@ impl Watcher {
 
     /// Waits for the next batch of changed paths. `None` when the watcher stopped.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+        self.next_batch_until(None)
+    }
+
+    /// Like [`Watcher::next_batch`], but returns an empty batch at `deadline` if nothing
+    /// changed by then.
+    pub fn next_batch_until(&mut self, deadline: Option<std::time::Instant>) -> Option<Vec<PathBuf>> {
         let mut paths = BTreeSet::new();
-        let first = self.rx.recv().ok()?;
+        let first = match deadline {
+            None => self.rx.recv().ok()?,
+            Some(d) => match self.rx.recv_timeout(d.saturating_duration_since(std::time::Instant::now())) {
+                Ok(first) => first,
+                Err(RecvTimeoutError::Timeout) => return Some(Vec::new()),
+                Err(RecvTimeoutError::Disconnected) => return None,
+            },
+        };
         self.collect(first, &mut paths);
         loop {
             match self.rx.recv_timeout(COALESCE) {

@@ -369,3 +369,23 @@ fn serve_starts_even_when_the_site_is_broken() {
     let _ = PathBuf::new();
     assert!(get(&addr, "/").contains("First notice"));
 }
+
+#[test]
+fn watch_publishes_an_embargoed_notice_when_its_time_comes() {
+    let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3);
+    let site = site().notice(
+        "news/held.md",
+        &format!("title = \"Held notice\"\ndate = 2021-01-03\npublish_at = \"{at}\""),
+        "Embargoed text.\n",
+    );
+    let root = site.root().to_path_buf();
+    let mut run = Running::start(&root, &["watch"]);
+    let first = run.wait_line("Watching");
+    let home = root.join("public/index.html");
+    assert!(!std::fs::read_to_string(&home).unwrap().contains("Held notice"), "leaked before its time: {first}");
+    run.wait_line("content/news/held.md goes live at");
+    // No file changes: the clock alone rebuilds the site.
+    wait_file(&home, |t| t.contains("Held notice"));
+    wait_file(&root.join("public/news/held-notice/index.html"), |t| t.contains("Embargoed text."));
+    run.wait_line("an embargo lifted or a notice expired");
+}
