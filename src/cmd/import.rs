@@ -85,6 +85,7 @@ fn import_one(
         title: copy.title.clone(),
         original_title: copy.original_title.clone(),
         date: date.to_owned(),
+        slug: None,
         byline: copy.byline.clone(),
         editors: copy.editors.clone(),
         tags: tags.to_vec(),

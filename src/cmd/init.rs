@@ -58,6 +58,9 @@ feed_limit = 50
 feed_content = "full"
 # A search page and its index (pagefind); false to build without.
 search = true
+# What `gazette check` expects of every notice's `reference` (a regular expression) and tags.
+# reference_pattern = 'BN \[\d{4}\] No\. \d+'
+# allowed_tags = ["announcements", "meetings", "regulations"]
 
 [markdown]
 smart_punctuation = true

@@ -15,7 +15,7 @@ pub fn run(args: &NewArgs) -> Result<PathBuf, Error> {
     }
     let section = source::section_folder(&args.section).map_err(|m| Error::Usage(format!("error: --section: {m}")))?;
     let now = jiff::Timestamp::now().to_zoned_datetime(config.timezone.clone());
-    let notice = NewNotice {
+    let mut notice = NewNotice {
         title: title.clone(),
         date: crate::render::views::rfc3339(&now),
         byline: names("--byline", &args.byline)?,
@@ -25,6 +25,7 @@ pub fn run(args: &NewArgs) -> Result<PathBuf, Error> {
         ..Default::default()
     };
     let path = source::path_for(&args.root, &config, &section, &title, &now.date().to_string());
+    notice.slug = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let shown = fs::shown(Path::new("."), &path);
     source::write_new(&path, &shown, &notice.to_source(), false)?;
     println!("{}", shown.display());

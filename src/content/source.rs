@@ -16,6 +16,8 @@ pub struct NewNotice {
     pub original_title: Option<String>,
     /// As it goes into the front matter: `2021-01-25` or `2026-11-26T09:30:00+08:00`.
     pub date: String,
+    /// Written out so that the address stays when the title is reworded before publishing.
+    pub slug: Option<String>,
     pub byline: Vec<String>,
     pub editors: Vec<String>,
     pub tags: Vec<String>,
@@ -35,6 +37,9 @@ impl NewNotice {
             out.push_str(&format!("original_title = {}\n", q(o)));
         }
         out.push_str(&format!("date = {}\n", self.date));
+        if let Some(s) = &self.slug {
+            out.push_str(&format!("slug = {}\n", quote(s)));
+        }
         if !self.byline.is_empty() {
             out.push_str(&format!("byline = {}\n", list(&self.byline)));
         }

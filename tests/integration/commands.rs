@@ -27,7 +27,7 @@ fn new_writes_a_draft_that_builds_and_never_overwrites() {
     let text = std::fs::read_to_string(site.root().join("content/press-releases/budget-what-s-new.md")).unwrap();
     assert!(text.starts_with("+++\ntitle = \"Budget: what's \\\"new\\\"\"\ndate = "), "{text}");
     // The date is now, in the site's time zone.
-    assert!(text.contains("+08:00\n"), "{text}");
+    assert!(text.contains("+08:00\nslug = \"budget-what-s-new\"\n"), "{text}");
     assert!(text.contains(
         "byline = [\"Li Yang\"]\neditors = [\"Yang Rui\", \"Han Ting\"]\ntags = [\"budget\", \"finance\"]\ndraft = true\n+++\n"
     ));
