@@ -6,12 +6,15 @@ use std::collections::{HashMap, HashSet};
 use super::{Code, Finding};
 use crate::Diagnostic;
 use crate::project::DryRun;
+use crate::site::Status;
 
-/// What a built site holds: page paths, file paths, and the ids on each notice's page.
+/// What a built site holds: page paths, file paths, the ids on each notice's page, and the
+/// notices that are not public yet (drafts and embargoed ones, which `check` includes).
 struct Targets<'a> {
     pages: HashSet<&'a str>,
     files: HashSet<String>,
     anchors: HashMap<&'a str, HashSet<String>>,
+    unpublished: HashMap<&'a str, Status>,
 }
 
 pub fn check(run: &DryRun, findings: &mut Vec<Finding>) {
@@ -20,13 +23,16 @@ pub fn check(run: &DryRun, findings: &mut Vec<Finding>) {
         pages: run.jobs.iter().map(|j| j.path.as_str()).collect(),
         files: run.files.keys().map(|rel| format!("/{rel}")).collect(),
         anchors: site.entries.iter().map(|e| (e.path.as_str(), ids(&e.notice.body.html))).collect(),
+        unpublished: site.entries.iter().filter(|e| !public(e.status)).map(|e| (e.path.as_str(), e.status)).collect(),
     };
     let base_path = &site.config.base_path;
     let own_origin = format!("{}{}", site.config.origin, base_path);
     for e in &site.entries {
         let n = &e.notice;
         for link in &n.body.links {
-            let Some(problem) = resolve(&link.url, &e.path, base_path, &own_origin, &targets) else { continue };
+            let Some(problem) = resolve(&link.url, &e.path, public(e.status), base_path, &own_origin, &targets) else {
+                continue;
+            };
             let (code, message, hint) = problem;
             let mut d = Diagnostic::file(&n.shown, message).with_position(link.line + n.body_line - 1, link.col);
             if let Some(h) = hint {
@@ -41,7 +47,14 @@ type Problem = (Code, String, Option<String>);
 
 /// Why `url`, written on the page at `page`, leads nowhere; `None` if it leads somewhere
 /// (or outside the site, which is not ours to check).
-fn resolve(url: &str, page: &str, base_path: &str, own_origin: &str, t: &Targets) -> Option<Problem> {
+fn resolve(
+    url: &str,
+    page: &str,
+    from_public: bool,
+    base_path: &str,
+    own_origin: &str,
+    t: &Targets,
+) -> Option<Problem> {
     let url = url.trim();
     let local = if let Some(rest) = url.strip_prefix(own_origin) {
         format!("{base_path}{rest}")
@@ -87,6 +100,15 @@ fn resolve(url: &str, page: &str, base_path: &str, own_origin: &str, t: &Targets
             hint,
         ));
     }
+    // A public notice may not link to one the public site does not have yet.
+    if from_public && let Some(status) = t.unpublished.get(page_path.as_str()) {
+        let what = if *status == Status::Draft { "a draft" } else { "a notice still under embargo" };
+        return Some((
+            Code::BrokenLink,
+            format!("the link {url} leads to {what} ({page_path}), which the public site does not have"),
+            Some("publish that notice first, or remove the link until it is out".into()),
+        ));
+    }
     let fragment = fragment.filter(|f| !f.is_empty())?;
     let key = if t.anchors.contains_key(page_path.as_str()) { page_path.as_str() } else { return None };
     let ids = &t.anchors[key];
@@ -105,6 +127,11 @@ fn resolve(url: &str, page: &str, base_path: &str, own_origin: &str, t: &Targets
         }
     };
     Some((Code::BrokenAnchor, format!("the link {url} points to #{fragment}, which {key} does not have"), Some(hint)))
+}
+
+/// Whether a notice with `status` is on the public site (its page, at least).
+fn public(status: Status) -> bool {
+    !matches!(status, Status::Draft | Status::Scheduled)
 }
 
 fn has_scheme(url: &str) -> bool {

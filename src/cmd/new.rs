@@ -25,7 +25,11 @@ pub fn run(args: &NewArgs) -> Result<PathBuf, Error> {
         ..Default::default()
     };
     let path = source::path_for(&args.root, &config, &section, &title, &now.date().to_string());
-    notice.slug = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    // Only a slug the front matter accepts (with `[slugs] mode = "off"` a title's may not be).
+    notice.slug = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| crate::content::slug::check_explicit(s).is_ok());
     let shown = fs::shown(Path::new("."), &path);
     source::write_new(&path, &shown, &notice.to_source(), false)?;
     println!("{}", shown.display());

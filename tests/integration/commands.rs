@@ -136,6 +136,13 @@ fn problem_site() -> TestSite {
              Broken: [gone](../gone/), [bad anchor](../target/#key-point), [no file](../target/plan.doc).\n\n\
              ![](photo.png)\n",
         )
+        .notice("meetings/draft.md", "title = \"Draft\"\ndate = 2021-01-26\ndraft = true", "[ok](../links/)\n")
+        .notice(
+            "meetings/soon.md",
+            "title = \"Soon\"\ndate = 2021-01-27\npublish_at = 2099-01-01T09:00:00+08:00",
+            "Text.\n",
+        )
+        .notice("meetings/early.md", "title = \"Early\"\ndate = 2021-01-28", "See [draft](../draft/) and [soon](/meetings/soon/).\n")
         .notice(
             "meetings/future.md",
             "title = \"Future\"\ndate = 2099-01-01\nsummary = \"This summary is far too long for a search result or a feed reader, which cut it off after about one hundred and sixty characters, so the end of it is lost for good.\"",
@@ -162,7 +169,9 @@ fn check_finds_each_kind_of_problem_where_it_is() {
         "= hint: did you mean `veterans`?",
         "warning: content/meetings/future.md:3:8: the notice is dated in the future but has no `publish_at`",
         "warning: content/meetings/future.md:4:11: the summary is 164 characters long",
-        "7 errors and 2 warnings.",
+        "error: content/meetings/early.md:5:5: the link ../draft/ leads to a draft (/meetings/draft/), which the public site does not have",
+        "error: content/meetings/early.md:5:28: the link /meetings/soon/ leads to a notice still under embargo (/meetings/soon/)",
+        "9 errors and 2 warnings.",
     ] {
         assert!(out.contains(want), "missing {want:?} in:\n{out}");
     }
@@ -176,9 +185,12 @@ fn check_as_json_is_stable_and_warnings_alone_pass() {
     assert_eq!(run.code, Some(1));
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["version"], 1);
-    assert_eq!(json["errors"], 7);
+    assert_eq!(json["errors"], 9);
     assert_eq!(json["warnings"], 2);
-    let first = &json["problems"][0];
+    let problems = json["problems"].as_array().unwrap();
+    // Sorted by file, then position.
+    assert_eq!(problems[0]["file"], "content/meetings/early.md");
+    let first = problems.iter().find(|p| p["file"] == "content/meetings/future.md").unwrap();
     assert_eq!(first["severity"], "warning");
     assert_eq!(first["code"], "future-date");
     assert_eq!(first["file"], "content/meetings/future.md");
@@ -212,4 +224,15 @@ fn check_reports_what_a_build_would_reject() {
     assert!(problems.iter().any(|p| p["code"] == "unused-person-file" && p["severity"] == "warning"));
     let bad_root = site.run_binary(&["check", "--root", "nowhere"]);
     assert_eq!(bad_root.code, Some(2));
+}
+
+#[test]
+fn new_leaves_out_a_slug_the_front_matter_would_refuse() {
+    let site = TestSite::new().config("[slugs]\nmode = \"off\"\n");
+    let run = site.run_binary(&["new", "Budget plan"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let rel = run.stdout.trim();
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(!text.contains("slug ="), "{rel}: {text}");
+    site.build_with(&["--drafts"]).ok();
 }
