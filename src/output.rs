@@ -62,9 +62,18 @@ impl Staging {
     pub fn commit(self, background: bool) -> Result<(), Error> {
         let old = if background { trash_name(&self.target) } else { sibling(&self.target, "old") };
         if self.target.exists() {
-            fs::rename(&self.target, &old)?;
+            if exchange(&self.dir, &self.target) {
+                // The output is whole at every moment: the staging name now holds the old tree.
+                fs::rename(&self.dir, &old)?;
+            } else {
+                // Between these two renames the output is aside; `begin` puts it back if a
+                // build dies there.
+                fs::rename(&self.target, &old)?;
+                fs::rename(&self.dir, &self.target)?;
+            }
+        } else {
+            fs::rename(&self.dir, &self.target)?;
         }
-        fs::rename(&self.dir, &self.target)?;
         if background {
             // Nothing depends on it: a tree left by an interrupted thread is cleared by the
             // next build.
@@ -80,6 +89,34 @@ impl Staging {
         // Best effort: a leftover staging folder is cleared by the next build anyway.
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Swaps the folders `a` and `b` in one atomic step, where the system can (Linux's
+/// `renameat2` with `RENAME_EXCHANGE`); `false` if it cannot, and nothing was changed.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (CString::new(a.as_os_str().as_bytes()), CString::new(b.as_os_str().as_bytes())) else {
+        return false;
+    };
+    // SAFETY: both are valid NUL-terminated paths that live across the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    rc == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// Removes trees that background removals of this process's earlier builds, or of killed
@@ -151,6 +188,19 @@ mod tests {
         assert_eq!(std::fs::read_to_string(target.join("a/index.html")).unwrap(), "new");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn folders_are_exchanged_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(a.join("x"), "from a").unwrap();
+        assert!(exchange(&a, &b));
+        assert_eq!(std::fs::read_to_string(b.join("x")).unwrap(), "from a");
+        assert!(!a.join("x").exists());
     }
 
     #[test]

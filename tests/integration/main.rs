@@ -12,6 +12,7 @@ mod editorial;
 mod errors;
 mod feeds;
 mod incremental;
+mod interrupted;
 mod output_safety;
 mod preview;
 mod search;

@@ -389,3 +389,87 @@ fn watch_publishes_an_embargoed_notice_when_its_time_comes() {
     wait_file(&root.join("public/news/held-notice/index.html"), |t| t.contains("Embargoed text."));
     run.wait_line("an embargo lifted or a notice expired");
 }
+
+/// The status code of an HTTP answer.
+fn status(answer: &str) -> u16 {
+    answer.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn serve_answers_1000_requests_from_100_connections_while_rebuilding() {
+    let site = site();
+    let (mut run, addr) = serve(&site, &[]);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // An editor saving over and over while readers load pages.
+    let editor = {
+        let (stop, root) = (stop.clone(), site.root().to_path_buf());
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                std::fs::write(
+                    root.join("content/news/a.md"),
+                    notice("First notice", "\"alpha\"", &format!("Edit number {n}.")),
+                )
+                .unwrap();
+                std::thread::sleep(Duration::from_millis(40));
+            }
+            n
+        })
+    };
+    let paths = ["/", "/news/first-notice/", "/tags/alpha/", "/style.css", "/atom.xml", "/no/such/page/"];
+    let clients: Vec<_> = (0..100)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                (0..10)
+                    .map(|j| {
+                        let path = paths[(i + j) % paths.len()];
+                        let answer = get(&addr, path);
+                        (path, status(&answer))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let answers: Vec<(&str, u16)> = clients.into_iter().flat_map(|c| c.join().unwrap()).collect();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let edits = editor.join().unwrap();
+    assert_eq!(answers.len(), 1000);
+    for (path, code) in &answers {
+        let expected = if *path == "/no/such/page/" { 404 } else { 200 };
+        assert_eq!(*code, expected, "{path}");
+    }
+    assert!(edits > 3, "only {edits} edits were made");
+    run.wait_line("Rebuilt in");
+    // Still up, and showing the last edit.
+    let last = format!("Edit number {edits}.");
+    let deadline = Instant::now() + TIMEOUT;
+    while !get(&addr, "/news/first-notice/").contains(&last) {
+        assert!(Instant::now() < deadline, "the last edit never showed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_refuses_over_long_and_malformed_requests_with_400_or_404() {
+    let site = site();
+    let (_run, addr) = serve(&site, &[]);
+    let long_path = format!("/{}", "a".repeat(6000));
+    let long_segments = "/x".repeat(3000);
+    for (name, request) in [
+        ("a long path", format!("GET {long_path} HTTP/1.1\r\n\r\n")),
+        ("many segments", format!("GET {long_segments} HTTP/1.1\r\n\r\n")),
+        ("a long encoded path", format!("GET /{} HTTP/1.1\r\n\r\n", "%2e".repeat(2000))),
+        ("no version", "GET /\r\n\r\n".to_owned()),
+        ("tabs", "GET\t/\tHTTP/1.1\r\n\r\n".to_owned()),
+        ("absolute form", "GET http://evil.example/../../etc/passwd HTTP/1.1\r\n\r\n".to_owned()),
+        ("bad escape", "GET /%zz HTTP/1.1\r\n\r\n".to_owned()),
+        ("control bytes", "GET /\u{1}\u{7f} HTTP/1.1\r\n\r\n".to_owned()),
+    ] {
+        let answer = raw(&addr, request.as_bytes());
+        assert!([400, 404].contains(&status(&answer)), "{name}: {answer:.200}");
+        assert!(!answer.contains("root:x:0:0"), "{name} leaked");
+    }
+    assert!(get(&addr, "/").starts_with("HTTP/1.1 200"));
+}
