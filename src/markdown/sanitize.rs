@@ -22,6 +22,11 @@ impl Sanitizer {
             .add_tag_attributes("td", ["style"])
             .filter_style_properties(HashSet::from(["text-align"]))
             .url_schemes(SCHEMES.iter().copied().collect())
+            // ammonia keeps `cite` without checking its URL: no reader follows it, so drop it.
+            .rm_tag_attributes("blockquote", &["cite"])
+            .rm_tag_attributes("q", &["cite"])
+            .rm_tag_attributes("del", &["cite"])
+            .rm_tag_attributes("ins", &["cite"])
             .link_rel(None);
         Sanitizer { builder }
     }
@@ -78,6 +83,8 @@ mod tests {
         for (input, want) in [
             ("<script>alert(1)</script><p>x</p>", "<p>x</p>"),
             ("<p onclick=\"x()\">a</p>", "<p>a</p>"),
+            ("<blockquote cite=\"javascript:alert(1)\">q</blockquote>", "<blockquote>q</blockquote>"),
+            ("<q cite=\"javascript:x\">q</q>", "<q>q</q>"),
             ("<a href=\"javascript:alert(1)\">a</a>", "<a>a</a>"),
             ("<iframe src=\"https://x\"></iframe>", ""),
             ("<style>p{}</style>", ""),
