@@ -159,6 +159,10 @@ pub struct BuildArgs {
     /// or `2026-11-25 09:00` in the site's time zone. Decides what the news sitemap lists.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// Print how long each phase of the build took, and the work of each kind summed over
+    /// threads.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

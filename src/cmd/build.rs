@@ -27,7 +27,28 @@ pub fn run(args: &BuildArgs) -> Result<Report, Error> {
         drafts_note(args.drafts, report.drafts_skipped),
     );
     print_held(&report);
+    if args.timings {
+        print!("{}", timings(&report));
+    }
     Ok(report)
+}
+
+/// The phases of a build with their wall-clock times, then the work of each kind summed over
+/// the threads that shared it.
+pub fn timings(report: &Report) -> String {
+    let mut out = String::from("Phases (wall clock):\n");
+    for (name, d) in &report.timings {
+        out.push_str(&format!("  {name:<18} {:>8.3} s\n", d.as_secs_f64()));
+    }
+    out.push_str(&format!("  {:<18} {:>8.3} s\n", "total", report.elapsed.as_secs_f64()));
+    if !report.work.is_empty() {
+        let threads = rayon::current_num_threads();
+        out.push_str(&format!("Work (summed over {threads} thread{}):\n", if threads == 1 { "" } else { "s" }));
+        for (name, d) in &report.work {
+            out.push_str(&format!("  {name:<18} {:>8.3} s\n", d.as_secs_f64()));
+        }
+    }
+    out
 }
 
 /// The embargoed notices a build left out, and when each goes live.

@@ -49,6 +49,8 @@ pub struct LinkRef {
 /// Renders Markdown with one site's settings. Built once per build and shared by all
 /// threads: the syntax set and the sanitizer are made once.
 pub struct Renderer {
+    /// Nanoseconds spent rendering, summed over threads, for `build --timings`.
+    busy: std::sync::atomic::AtomicU64,
     options: Options,
     config: MarkdownConfig,
     highlighter: Highlighter,
@@ -65,6 +67,7 @@ impl Renderer {
             options |= Options::ENABLE_SMART_PUNCTUATION;
         }
         Renderer {
+            busy: Default::default(),
             options,
             config: config.clone(),
             highlighter: Highlighter::new(),
@@ -73,6 +76,18 @@ impl Renderer {
     }
 
     pub fn render(&self, markdown: &str) -> Rendered {
+        let started = std::time::Instant::now();
+        let rendered = self.render_timed(markdown);
+        self.busy.fetch_add(started.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+        rendered
+    }
+
+    /// Time spent rendering since the last call, summed over threads.
+    pub fn take_busy(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.busy.swap(0, std::sync::atomic::Ordering::Relaxed))
+    }
+
+    fn render_timed(&self, markdown: &str) -> Rendered {
         let (mut events, ranges): (Vec<Event>, Vec<std::ops::Range<usize>>) =
             Parser::new_ext(markdown, self.options).into_offset_iter().unzip();
         let mut links: Vec<LinkRef> = Vec::new();

@@ -99,6 +99,9 @@ pub struct Report {
     pub elapsed: Duration,
     /// How long each phase took, in order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Time spent in each kind of work, summed over the threads that shared it (a full
+    /// build only): Markdown, templates, writing files.
+    pub work: Vec<(&'static str, Duration)>,
     pub output: PathBuf,
 }
 
@@ -239,6 +242,7 @@ impl Project {
             None
         };
         let files = checks::files(&setup.theme, &data.site, &jobs)?;
+        let work = write::Work::default();
         let written = write::full(
             &setup.output,
             &setup.engine,
@@ -248,6 +252,7 @@ impl Project {
             &files,
             search.as_ref().map(|(_, files)| files),
             background_cleanup,
+            &work,
         )?;
         laps.lap("render and write");
         self.indexer.reset(search.map(|(f, files)| (f, files.into_iter().map(|(rel, _)| rel).collect())));
@@ -265,6 +270,11 @@ impl Project {
             full: true,
             elapsed: laps.started.elapsed(),
             timings: laps.laps,
+            work: vec![
+                ("Markdown", setup.renderer.take_busy()),
+                ("templates", work.templates()),
+                ("writing files", work.files()),
+            ],
             output: setup.output.clone(),
         };
         self.written = written;
@@ -343,6 +353,7 @@ impl Project {
             full: false,
             elapsed: laps.started.elapsed(),
             timings: laps.laps,
+            work: Vec::new(),
             output: setup.output.clone(),
         };
         self.last = Some(Built::new(data, jobs, global, &self.written));

@@ -40,6 +40,27 @@ impl Written {
     }
 }
 
+/// Time spent rendering templates and writing files, summed over threads.
+#[derive(Debug, Default)]
+pub struct Work {
+    templates: std::sync::atomic::AtomicU64,
+    files: std::sync::atomic::AtomicU64,
+}
+
+impl Work {
+    fn add(counter: &std::sync::atomic::AtomicU64, since: std::time::Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn templates(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.templates.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    pub fn files(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.files.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
 /// Page path → the inputs hash and fingerprint of a notice's page (see [`PageData::inputs`]).
 pub type Memo = rustc_hash::FxHashMap<String, (u64, u64)>;
 
@@ -73,14 +94,19 @@ pub fn full(
     files: &Files,
     search: Option<&crate::search::Files>,
     background_cleanup: bool,
+    work: &Work,
 ) -> Result<Written, Error> {
     let staging = Staging::begin(output)?;
     type PageResult = Result<(String, (u64, u64)), Error>;
     let results: Vec<PageResult> = jobs
         .par_iter()
         .map(|job| {
+            let started = std::time::Instant::now();
             let html = engine.render(data, job)?;
+            let rendered = std::time::Instant::now();
+            Work::add(&work.templates, started);
             staging.write(&job.file(), html.as_bytes())?;
+            Work::add(&work.files, rendered);
             Ok((job.path.clone(), (data.fingerprint(job, global), hash_bytes(html.as_bytes()))))
         })
         .collect();
@@ -97,10 +123,12 @@ pub fn full(
         staging.abort();
         return Err(e);
     }
+    let copying = std::time::Instant::now();
     let copied = files.par_iter().try_for_each(|(rel, source)| match source {
         StaticSource::Disk(path) => staging.copy(rel, path),
         StaticSource::Embedded(bytes) => staging.write(rel, bytes),
     });
+    Work::add(&work.files, copying);
     if let Err(e) = copied {
         staging.abort();
         return Err(e);

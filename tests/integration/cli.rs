@@ -87,3 +87,26 @@ fn the_sample_site_builds() {
     assert!(page.contains("By <a href=\"/people/li-yang/\">Li Yang</a>"), "{page}");
     assert!(page.contains("<a href=\"/people/yang-rui/\">Yang Rui</a>, <a href=\"/people/han-ting/\">Han Ting</a>"));
 }
+
+#[test]
+fn build_timings_lists_the_phases_and_the_work() {
+    let site = TestSite::new().notice("news/a.md", "title = \"A\"\ndate = 2021-01-25", "Text.\n");
+    let run = site.run_binary(&["build", "--timings"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let out = &run.stdout;
+    let mut from = 0;
+    for line in [
+        "Phases (wall clock):",
+        "  load ",
+        "  render and write ",
+        "  total ",
+        "Work (summed over ",
+        "  Markdown ",
+        "  templates ",
+        "  writing files ",
+    ] {
+        let at = out[from..].find(line).unwrap_or_else(|| panic!("no {line:?} after the previous lines in:\n{out}"));
+        from += at + line.len();
+    }
+    assert!(!site.run_binary(&["build"]).stdout.contains("Phases"));
+}
