@@ -25,7 +25,8 @@ pub(super) fn write(feed: &Feed) -> String {
     w.open("channel", &[]);
     w.text("title", &[], &feed.title);
     w.text("link", &[], &feed.home);
-    w.text("description", &[], &feed.description);
+    // Readers show an RSS description as HTML: plain text is escaped as HTML first.
+    w.text("description", &[], &html_text(&feed.description));
     w.text("language", &[], feed.lang);
     w.empty("atom:link", &[("href", &feed.self_url), ("rel", "self"), ("type", "application/rss+xml")]);
     w.text("lastBuildDate", &[], &rfc2822(feed, feed.updated()));
@@ -42,7 +43,7 @@ pub(super) fn write(feed: &Feed) -> String {
         for tag in &item.tags {
             w.text("category", &[], tag);
         }
-        w.text("description", &[], item.summary);
+        w.text("description", &[], &html_text(item.summary));
         if let Some(html) = item.content {
             w.text("content:encoded", &[], html);
         }
@@ -51,4 +52,23 @@ pub(super) fn write(feed: &Feed) -> String {
     w.close("channel");
     w.close("rss");
     w.finish()
+}
+
+/// Plain text as HTML that shows it as written.
+fn html_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out.into()
 }

@@ -94,6 +94,9 @@ impl Renderer {
         // The image whose alt text is being read, as an index into `links`.
         let mut image: Option<usize> = None;
         let mut has_raw_html = false;
+        // Whether the sanitizer will run: raw HTML under the `sanitize` policy.
+        let sanitizing = self.config.raw_html == RawHtml::Sanitize
+            && events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
         let mut plain = String::new();
         let mut first_paragraph: Option<String> = None;
         let mut paragraph: Option<String> = None;
@@ -175,9 +178,9 @@ impl Renderer {
                     nesting += 1;
                     Event::Start(Tag::FootnoteDefinition(footnote_id(&label).into()))
                 }
-                Event::TaskListMarker(done) if self.config.raw_html == RawHtml::Sanitize => {
-                    // The sanitizer removes every <input>; the checkbox comes back after it.
-                    Event::Text(if done { TASK_DONE } else { TASK_OPEN }.into())
+                Event::TaskListMarker(done) if sanitizing => {
+                    // The sanitizer removes every <input>: a marker stands in for it.
+                    Event::InlineHtml(sanitize::task_marker(done).into())
                 }
                 Event::Start(Tag::Heading { level, id: None, classes, attrs }) => {
                     heading = Some((out.len(), String::new()));
@@ -246,11 +249,6 @@ impl Renderer {
         if has_raw_html && self.config.raw_html == RawHtml::Sanitize {
             html = self.sanitizer.clean(&html);
         }
-        if html.contains([TASK_DONE, TASK_OPEN]) {
-            html = html
-                .replace(TASK_DONE, "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n")
-                .replace(TASK_OPEN, "<input disabled=\"\" type=\"checkbox\"/>\n");
-        }
         let toc = toc.finish();
         let mut hasher = crate::hash::hasher();
         std::hash::Hash::hash(&(&html, &toc, word_count, reading_minutes), &mut hasher);
@@ -280,10 +278,6 @@ fn link_ref(markdown: &str, offset: usize, url: &str, image: bool) -> LinkRef {
     let (line, col) = crate::diagnostic::line_col(markdown, offset);
     LinkRef { url: url.to_owned(), image, alt: String::new(), line, col }
 }
-
-/// Stand-ins for task list checkboxes while the sanitizer runs (private-use characters).
-const TASK_DONE: char = '\u{F8F1}';
-const TASK_OPEN: char = '\u{F8F0}';
 
 /// Footnote ids get a prefix, so `[^1]` cannot clash with a heading `## 1`.
 fn footnote_id(label: &str) -> String {

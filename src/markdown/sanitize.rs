@@ -16,7 +16,11 @@ impl Sanitizer {
     pub fn new() -> Self {
         let mut builder = ammonia::Builder::default();
         builder
-            .add_tags(["section"])
+            .add_tags(["section", TASK_DONE, TASK_OPEN])
+            // Marks the task list markers (see `restore_task_markers`). The value's quotes
+            // are escaped inside any attribute value, so the marked form appears only as a tag.
+            .set_tag_attribute_value(TASK_DONE, "data-gazette", "")
+            .set_tag_attribute_value(TASK_OPEN, "data-gazette", "")
             .add_generic_attributes(["id", "class", "dir"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
@@ -31,9 +35,33 @@ impl Sanitizer {
         Sanitizer { builder }
     }
 
+    /// `html` with only what the policy allows. A task list's checkboxes are passed in as
+    /// [`task_marker`]s, since the policy removes every `<input>` an author writes.
     pub fn clean(&self, html: &str) -> String {
-        self.builder.clean(html).to_string()
+        restore_task_markers(&self.builder.clean(html).to_string())
     }
+}
+
+/// Elements that stand for a task list's checkboxes while the sanitizer runs.
+const TASK_DONE: &str = "gazette-task-done";
+const TASK_OPEN: &str = "gazette-task-open";
+
+/// The stand-in for a task list checkbox, to render instead of the `<input>`.
+pub fn task_marker(done: bool) -> String {
+    format!("<{0}></{0}>", if done { TASK_DONE } else { TASK_OPEN })
+}
+
+/// Puts the checkboxes back where the markers are. A marker the sanitizer let through has
+/// the attribute it sets, with quotes that cannot occur unescaped inside an attribute value.
+fn restore_task_markers(html: &str) -> String {
+    if !html.contains("<gazette-task-") {
+        return html.to_owned();
+    }
+    html.replace(
+        &format!("<{TASK_DONE} data-gazette=\"\"></{TASK_DONE}>"),
+        "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n",
+    )
+    .replace(&format!("<{TASK_OPEN} data-gazette=\"\"></{TASK_OPEN}>"), "<input disabled=\"\" type=\"checkbox\"/>\n")
 }
 
 /// Whether `url` is relative or uses one of [`SCHEMES`]. Browsers ignore tabs, newlines and
