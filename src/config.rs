@@ -206,7 +206,12 @@ impl Config {
     /// Reads and checks `root/site.toml`; `base_url` replaces the file's `base_url`.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
         let shown = fs::shown(root, FILE_NAME);
-        let text = fs::read_source(&root.join(FILE_NAME), &shown).map_err(|d| {
+        let path = root.join(FILE_NAME);
+        let text = fs::read_source(&path, &shown).map_err(|d| {
+            if path.is_file() && d.hint.is_some() {
+                // It is there but not readable as text: the hint says why.
+                return vec![d];
+            }
             vec![d.with_hint(format!(
                 "every site needs a {FILE_NAME} at its root; `gazette init DIR` writes a new site, \
                  or pass --root to point at an existing one"

@@ -47,6 +47,11 @@ pub struct DateError {
 
 const FORMS: &str = "write 2021-01-25, 2021-01-25 09:30, or with an offset 2021-01-25T09:30:00+08:00";
 
+/// A date jiff cannot place (near the ends of its range, with an extreme offset).
+fn out_of_range(text: &str) -> DateError {
+    err(format!("`{text}` is out of the range of dates Gazette can handle"), Some(FORMS))
+}
+
 fn err(message: String, hint: Option<&str>) -> DateError {
     DateError { message, hint: hint.map(str::to_owned) }
 }
@@ -77,7 +82,7 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Timestamp, DateError> {
 
     let rest = &text[10..];
     if rest.is_empty() {
-        return date.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|e| err(e.to_string(), None));
+        return date.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|_| out_of_range(text));
     }
     let rest = rest.strip_prefix(['T', 't', ' ']).ok_or_else(not_a_date)?;
     let (time_text, offset_text) = match rest.find(['Z', 'z', '+', '-']) {
@@ -88,7 +93,7 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Timestamp, DateError> {
         parse_time(time_text).ok_or_else(|| err(format!("`{text}` has an invalid time `{time_text}`"), Some(FORMS)))?;
     let datetime = DateTime::from_parts(date, time);
     match offset_text {
-        None => datetime.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|e| err(e.to_string(), None)),
+        None => datetime.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).map_err(|_| out_of_range(text)),
         Some(o) => {
             let offset = parse_offset(o).ok_or_else(|| {
                 err(
@@ -96,7 +101,7 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Timestamp, DateError> {
                     Some("an offset is Z or +HH:MM / -HH:MM between -23:59 and +23:59, e.g. +08:00"),
                 )
             })?;
-            offset.to_timestamp(datetime).map_err(|e| err(e.to_string(), None))
+            offset.to_timestamp(datetime).map_err(|_| out_of_range(text))
         }
     }
 }

@@ -30,6 +30,8 @@ pub struct Notice {
     pub tags: Vec<String>,
     /// The section's key: the folder name, or the front matter's `section`.
     pub section: String,
+    /// Where the front matter sets `section`, if it does.
+    pub section_at: Option<(usize, usize)>,
     /// Plain text.
     pub summary: String,
     /// Whether the front matter gave the summary (else it is cut from the first paragraph).
@@ -279,8 +281,8 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
     let editors = editors.unwrap_or_default();
     let keys = |names: &[String]| names.iter().map(|n| crate::site::key(n)).collect();
     let mut notice = Notice {
-        title_slug: slug::slugify(&title, cx.config.slug_mode),
-        section_slug: slug::slugify(&section, cx.config.slug_mode),
+        title_slug: slug::fit(slug::slugify(&title, cx.config.slug_mode)),
+        section_slug: slug::fit(slug::slugify(&section, cx.config.slug_mode)),
         day: date.to_zoned_datetime(cx.config.timezone.clone()).date(),
         tag_keys: keys(&tags),
         byline_keys: keys(&byline),
@@ -296,6 +298,7 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         byline,
         editors,
         tags,
+        section_at: fm.section.is_some().then(|| problems.key_position("section")),
         section,
         summary_given: fm.summary.as_deref().is_some_and(|s| !s.trim().is_empty()),
         summary,
@@ -331,6 +334,7 @@ fn head_hash(n: &Notice) -> u64 {
         editors,
         tags,
         section,
+        section_at: _,
         summary,
         summary_given,
         slug,

@@ -42,6 +42,28 @@ fn dashed(text: &str, keep: impl Fn(char) -> bool) -> String {
     out
 }
 
+/// Longest URL segment Gazette makes, in bytes: file names may not be much longer (255
+/// bytes on most file systems), and nobody reads a longer address.
+pub const MAX_SEGMENT_BYTES: usize = 120;
+
+/// A slug made from a title, tag or name, shortened to [`MAX_SEGMENT_BYTES`] at a dash when
+/// it is longer.
+pub fn fit(slug: String) -> String {
+    if slug.len() <= MAX_SEGMENT_BYTES {
+        return slug;
+    }
+    let mut end = MAX_SEGMENT_BYTES;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &slug[..end];
+    let cut = match head.rfind('-') {
+        Some(i) if i > MAX_SEGMENT_BYTES / 2 => &head[..i],
+        _ => head,
+    };
+    cut.trim_end_matches('-').to_owned()
+}
+
 /// Checks a slug written in front matter, which is used as written (trimmed).
 pub fn check_explicit(slug: &str) -> Result<String, (String, &'static str)> {
     let slug = slug.trim();
@@ -54,6 +76,12 @@ pub fn check_explicit(slug: &str) -> Result<String, (String, &'static str)> {
     }
     if !slug.chars().any(char::is_alphanumeric) {
         return Err((format!("the slug `{slug}` has no letters or digits"), HINT));
+    }
+    if slug.len() > MAX_SEGMENT_BYTES {
+        return Err((
+            format!("the slug is {} bytes long; a URL segment may have at most {MAX_SEGMENT_BYTES}", slug.len()),
+            "shorten it to a few words, e.g. slug = \"work-conference-2021\"",
+        ));
     }
     if slug.chars().any(|c| c.is_control() || c.is_whitespace() || r#":*?"<>|#%"#.contains(c)) {
         return Err((format!("the slug `{slug}` contains spaces or characters not allowed in a URL segment"), HINT));
@@ -78,6 +106,18 @@ pub fn encode_segment(segment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_slugs_are_cut_at_a_dash() {
+        let long = "word-".repeat(60) + "end";
+        let cut = fit(long);
+        assert!(cut.len() <= MAX_SEGMENT_BYTES && cut.ends_with("word") && !cut.ends_with('-'), "{cut}");
+        let cjk = "李".repeat(100);
+        let cut = fit(cjk);
+        assert!(cut.len() <= MAX_SEGMENT_BYTES && cut.chars().all(|c| c == '李'));
+        assert_eq!(fit("short".into()), "short");
+        assert!(check_explicit(&"a".repeat(121)).is_err() && check_explicit(&"a".repeat(120)).is_ok());
+    }
     use SlugMode::*;
 
     #[test]

@@ -6,7 +6,7 @@ mod highlight;
 mod sanitize;
 mod toc;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -109,6 +109,7 @@ impl Renderer {
                 used_ids.insert(footnote_id(label));
             }
         }
+        let mut next_suffix: HashMap<String, usize> = HashMap::new();
         let mut toc = toc::Builder::default();
         let mut heading: Option<(usize, String)> = None;
         // Links and images whose URL was refused: their end tags are dropped too.
@@ -188,7 +189,7 @@ impl Renderer {
                 }
                 Event::End(TagEnd::Heading(level)) => {
                     if let Some((start, title)) = heading.take() {
-                        let id = unique_id(&title, &mut used_ids);
+                        let id = unique_id(&title, &mut used_ids, &mut next_suffix);
                         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut out[start] {
                             *slot = Some(CowStr::from(id.clone()));
                         }
@@ -286,16 +287,18 @@ fn footnote_id(label: &str) -> String {
 
 /// A heading id unique within its page: the heading's text in `safe` slug mode (so CJK
 /// headings keep a readable id), `-1`, `-2`… added on repeats.
-fn unique_id(title: &str, used: &mut HashSet<String>) -> String {
+/// `next` remembers, for each base, the suffix to try next, so that many equal headings cost
+/// one step each.
+fn unique_id(title: &str, used: &mut HashSet<String>, next: &mut HashMap<String, usize>) -> String {
     let mut base = slugify(title, SlugMode::Safe);
     if base.is_empty() {
         base = "section".into();
     }
     let mut id = base.clone();
-    let mut n = 1;
+    let n = next.entry(base.clone()).or_insert(1);
     while !used.insert(id.clone()) {
         id = format!("{base}-{n}");
-        n += 1;
+        *n += 1;
     }
     id
 }

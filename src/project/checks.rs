@@ -16,7 +16,10 @@ pub fn output_folder(root: &Path, output: &Path) -> Option<String> {
     let out_abs = absolute(output);
     let cwd = std::env::current_dir().map(|d| absolute(&d)).unwrap_or_default();
     let foreign = ["site.toml", ".git", "Cargo.toml", "content"].into_iter().find(|f| out_abs.join(f).exists());
-    if out_abs == root_abs || root_abs.starts_with(&out_abs) {
+    let is_file = std::fs::metadata(&out_abs).is_ok_and(|m| !m.is_dir());
+    if is_file {
+        Some("it is an existing file, not a folder; a build would replace it".to_owned())
+    } else if out_abs == root_abs || root_abs.starts_with(&out_abs) {
         Some("the output folder contains the site's sources; a build replaces the output folder whole".to_owned())
     } else if let Some(dir) =
         ["content", "themes", "templates", "static"].iter().find(|dir| out_abs.starts_with(root_abs.join(dir)))

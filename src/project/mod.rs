@@ -448,9 +448,12 @@ fn load_setup(opts: &Options) -> Result<Setup, Error> {
         // A folder named on the command line is a usage mistake; one from site.toml is the site's.
         return Err(match &opts.output {
             Some(o) => Error::Usage(format!("error: --output {}: {problem}\n\nHint: {HINT}", o.display())),
-            None => Diagnostic::file(fs::shown(root, config::FILE_NAME), format!("output_dir: {problem}"))
-                .with_hint(HINT)
-                .into(),
+            None => Diagnostic::file(
+                fs::shown(root, config::FILE_NAME),
+                format!("output_dir `{}`: {problem}", config.output_dir.display()),
+            )
+            .with_hint(HINT)
+            .into(),
         });
     }
     let theme = Theme::load(root, &config.theme).map_err(Error::Site)?;

@@ -101,15 +101,29 @@ impl Engine {
                 d
             }
             _ => {
-                let name = job.and_then(|j| j.kind.template()).unwrap_or("templates");
-                let shown = self.sources.get(name).map(|s| s.0.clone()).unwrap_or_else(|| PathBuf::from(name));
                 let mut message = err.to_string();
                 let mut source = std::error::Error::source(err);
                 while let Some(s) = source {
                     message.push_str(&format!(": {s}"));
                     source = s.source();
                 }
-                Diagnostic::file(shown, message)
+                // The page's template, else the first template the message names in quotes
+                // (as in "Circular include detected for template 'notice.html'").
+                let named = message.split('\'').skip(1).step_by(2).find(|n| self.sources.contains_key(*n));
+                let name = job.and_then(|j| j.kind.template()).or(named).unwrap_or("templates");
+                let about_include = message.contains("include");
+                match self.sources.get(name) {
+                    Some((shown, text)) => {
+                        let mut d = Diagnostic::file(shown, message);
+                        // An include error: point at the first include.
+                        if about_include && let Some(at) = text.find("{% include").or_else(|| text.find("{%- include"))
+                        {
+                            d = Diagnostic::at(shown, text, at, d.message);
+                        }
+                        d
+                    }
+                    None => Diagnostic::file(PathBuf::from(name), message),
+                }
             }
         };
         if let Some(w) = while_rendering {

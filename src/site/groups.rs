@@ -43,7 +43,7 @@ pub fn group(
     for (g, spelling) in groups.iter_mut().zip(spellings) {
         let best = spelling.iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).map_or("", |(n, _)| *n);
         g.name = best.to_owned();
-        g.slug = slugify(best, mode);
+        g.slug = crate::content::slug::fit(slugify(best, mode));
         if g.slug.is_empty() {
             let file = &entries[g.entries[0]].notice.shown;
             problems.push(
@@ -77,7 +77,7 @@ fn resolve_slug_clashes(groups: &mut [Group], entries: &[Entry], what: &str, pro
     for (_, clash) in clashes(groups) {
         for i in clash {
             if !groups[i].name.is_ascii() {
-                groups[i].slug = slugify(&groups[i].name, SlugMode::Safe);
+                groups[i].slug = crate::content::slug::fit(slugify(&groups[i].name, SlugMode::Safe));
             }
         }
     }

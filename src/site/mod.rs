@@ -300,20 +300,20 @@ fn sections(
     };
     let mut reported: Vec<String> = Vec::new();
     // The section's URL segment, or `None` (with a problem reported once) if it has none.
-    let mut checked_slug = |key: &str, slug: &str, shown: &std::path::Path| {
+    // `at`: where the front matter sets the section, when it is not the folder's name.
+    let mut checked_slug = |key: &str, slug: &str, shown: &std::path::Path, at: Option<(usize, usize)>| {
+        let rename = if at.is_some() {
+            "set another `section` in the front matter"
+        } else {
+            "rename the folder, or set `section` in the front matter"
+        };
         let slug = slug.to_owned();
         let problem = if slug.is_empty() {
-            Some((
-                format!("the section `{key}` has no letters or digits to make its URL from"),
-                "rename the folder, or set `section` in the front matter".to_owned(),
-            ))
+            Some((format!("the section `{key}` has no letters or digits to make its URL from"), rename.to_owned()))
         } else if RESERVED.contains(&slug.as_str()) {
             Some((
                 format!("the section `{key}` would take the URL /{slug}/, which the site's own {slug} pages use"),
-                format!(
-                    "rename the folder, or set `section` in the front matter; {} are reserved",
-                    RESERVED.join(", ")
-                ),
+                format!("{rename}; {} are reserved", RESERVED.join(", ")),
             ))
         } else {
             None
@@ -322,7 +322,11 @@ fn sections(
             None => Some(slug),
             Some((message, hint)) => {
                 if !reported.contains(&key.to_owned()) {
-                    problems.push(Diagnostic::file(shown, message).with_hint(hint));
+                    let d = Diagnostic::file(shown, message).with_hint(hint);
+                    problems.push(match at {
+                        Some((line, col)) => d.with_position(line, col),
+                        None => d,
+                    });
                     reported.push(key.to_owned());
                 }
                 None
@@ -334,7 +338,12 @@ fn sections(
             home_content = meta.content.clone();
             continue;
         }
-        let Some(slug) = checked_slug(&meta.key, &slugify(&meta.key, config.slug_mode), &meta.shown) else {
+        let Some(slug) = checked_slug(
+            &meta.key,
+            &crate::content::slug::fit(slugify(&meta.key, config.slug_mode)),
+            &meta.shown,
+            None,
+        ) else {
             continue;
         };
         let s = by_slug.entry(slug.clone()).or_insert_with(|| new_section(&meta.key, slug));
@@ -350,7 +359,7 @@ fn sections(
         if by_slug.contains_key(&n.section_slug) {
             continue;
         }
-        if let Some(slug) = checked_slug(&n.section, &n.section_slug, &n.shown) {
+        if let Some(slug) = checked_slug(&n.section, &n.section_slug, &n.shown, n.section_at) {
             by_slug.entry(slug.clone()).or_insert_with(|| new_section(&n.section, slug));
         }
     }

@@ -112,7 +112,9 @@ pub fn link_translations(entries: &mut [Entry], content: &Content, problems: &mu
             Some(&j) => links.push((i, j)),
             None if content.notices.iter().any(|n| n.rel_path == *target) => {}
             None => {
-                let known: Vec<&str> = content.notices.iter().map(|n| n.rel_path.as_str()).collect();
+                let own = e.notice.rel_path.as_str();
+                let known: Vec<&str> =
+                    content.notices.iter().map(|n| n.rel_path.as_str()).filter(|p| *p != own).collect();
                 let mut d = Diagnostic::file(&e.notice.shown, format!("`translation_of`: there is no notice {target}"))
                     .with_position(*line, *col);
                 d = match crate::diagnostic::did_you_mean(target, &known) {

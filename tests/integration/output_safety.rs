@@ -92,7 +92,10 @@ fn output_inside_the_sources_is_refused() {
 #[test]
 fn output_dir_among_the_sources_is_a_problem_of_the_site() {
     let err = site().config("output_dir = \"content/out\"\n").build().err();
-    assert!(err.starts_with("site.toml: output_dir: the output folder is inside content/, among the sources"), "{err}");
+    assert!(
+        err.starts_with("site.toml: output_dir `content/out`: the output folder is inside content/, among the sources"),
+        "{err}"
+    );
 }
 
 #[test]
