@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Builds the same generated site with Hugo and with Gazette, and compares wall time, CPU time
+# and peak memory.
+#
+# usage: bench/run.sh N [RUNS]
+#
+#   N      notices to generate (examples/gen_corpus.rs), e.g. 1000 or 10000
+#   RUNS   timed rounds (default 5); each round builds every variant once, in turn
+#
+# Variants, all over the same notices:
+#   hugo               Hugo with the skeleton in bench/hugo/
+#   gazette-equivalent Gazette with the theme in bench/gazette-equivalent/ (the same pages as
+#                      the Hugo skeleton)
+#   gazette-bureau     Gazette's built-in bureau theme, search = false
+#   gazette-search     Gazette's built-in bureau theme, search on (gen_corpus's own site.toml)
+#
+# The work folder is $BENCH_WORK, else <cargo target dir>/bench/N; it is recreated on each
+# run. See docs/benchmarks.md.
+set -euo pipefail
+
+usage() {
+    echo "usage: bench/run.sh N [RUNS]" >&2
+    exit 2
+}
+[[ $# -ge 1 && $# -le 2 ]] || usage
+N=$1
+RUNS=${2:-5}
+[[ $N =~ ^[1-9][0-9]*$ && $RUNS =~ ^[1-9][0-9]*$ ]] || usage
+SEED=1
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+[[ $TARGET = /* ]] || TARGET=$ROOT/$TARGET
+WORK=${BENCH_WORK:-$TARGET/bench/$N}
+VARIANTS=(hugo gazette-equivalent gazette-bureau gazette-search)
+
+die() {
+    echo "bench/run.sh: error: $*" >&2
+    exit 1
+}
+step() { echo "== $*" >&2; }
+
+# --- Tools -------------------------------------------------------------------------------
+
+need_packages=()
+command -v hugo >/dev/null 2>&1 || need_packages+=(hugo)
+[[ -x /usr/bin/time && $(/usr/bin/time --version 2>&1) == *"GNU Time"* ]] || need_packages+=(time)
+if ((${#need_packages[@]})); then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        step "installing ${need_packages[*]} with apt-get"
+        apt-get install -y "${need_packages[@]}" >&2 ||
+            { apt-get update >&2 && apt-get install -y "${need_packages[@]}" >&2; } ||
+            die "could not install ${need_packages[*]}"
+    else
+        die "missing ${need_packages[*]}: install them (Debian: apt-get install -y ${need_packages[*]})"
+    fi
+fi
+HUGO=$(command -v hugo)
+TIME=/usr/bin/time
+
+step "building Gazette (release) and the corpus generator"
+(cd "$ROOT" && cargo build --release --quiet --bin gazette --example gen_corpus) ||
+    die "cargo build failed"
+GAZETTE=$TARGET/release/gazette
+GEN=$TARGET/release/examples/gen_corpus
+[[ -x $GAZETTE && -x $GEN ]] || die "cargo did not produce $GAZETTE and $GEN"
+
+# --- Sites -------------------------------------------------------------------------------
+
+step "generating $N notices into $WORK/corpus"
+# The work folder is deleted whole: only one this script made (it has a marker file).
+if [[ -e $WORK && ! -e $WORK/.gazette-bench ]] && [[ -n $(ls -A "$WORK" 2>/dev/null) ]]; then
+    die "$WORK is not empty and was not made by bench/run.sh; choose another BENCH_WORK"
+fi
+rm -rf "$WORK"
+mkdir -p "$WORK"
+touch "$WORK/.gazette-bench"
+"$GEN" "$N" "$WORK/corpus" "$SEED" >/dev/null || die "gen_corpus failed"
+CONTENT=$WORK/corpus/content
+notice_files=$(find "$CONTENT" -name '*.md' | wc -l)
+((notice_files == N)) || die "gen_corpus wrote $notice_files notices, not $N"
+
+# The three Gazette sites share the generated content/ through a symbolic link.
+gazette_site() { # name, site.toml source
+    mkdir -p "$WORK/$1"
+    ln -s ../corpus/content "$WORK/$1/content"
+    cp "$2" "$WORK/$1/site.toml"
+}
+gazette_site gazette-search "$WORK/corpus/site.toml"
+gazette_site gazette-bureau "$WORK/corpus/site.toml"
+grep -q '^search *=' "$WORK/gazette-bureau/site.toml" && die "gen_corpus's site.toml already sets search"
+echo 'search = false' >>"$WORK/gazette-bureau/site.toml"
+gazette_site gazette-equivalent "$BENCH/gazette-equivalent/site.toml"
+cp -r "$BENCH/gazette-equivalent/themes" "$WORK/gazette-equivalent/themes"
+
+# Hugo reads its own copy, with two rewrites of the front matter:
+# - `date = "2021-09-23 13:00"` becomes "2021-09-23 13:00:00": Hugo 0.111 does not read a
+#   time without seconds, and silently gives such a page the date 0001-01-01;
+# - `lang = "zh-Hans"` becomes `notice_lang`, so that no Hugo version takes it for the
+#   page's language (the templates print it as Gazette's do).
+# The archive (/archive/ and /archive/<year>/), which Gazette makes by itself, needs a
+# content file per page in Hugo.
+step "preparing the Hugo site"
+cp -r "$BENCH/hugo" "$WORK/hugo"
+rm -rf "$WORK/hugo/content" "$WORK/hugo/public"
+cp -r "$CONTENT" "$WORK/hugo/content"
+find "$WORK/hugo/content" -name '*.md' -exec sed -i -E \
+    -e 's/^date = "([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2})"$/date = "\1:00"/' \
+    -e 's/^lang = /notice_lang = /' {} +
+if grep -rqE '^date = "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}"$' "$WORK/hugo/content"; then
+    die "some dates in the Hugo copy still have no seconds: gen_corpus's date format changed?"
+fi
+mkdir -p "$WORK/hugo/content/archive"
+printf '+++\ntitle = "Archive"\noutputs = ["HTML"]\n+++\n' >"$WORK/hugo/content/archive/_index.md"
+years=$(grep -rhoE '^date = "[0-9]{4}' "$CONTENT" | cut -c9-12 | sort -u)
+for y in $years; do
+    printf '+++\ntitle = "%s"\nyear = "%s"\n[_build]\nlist = "never"\n+++\n' "$y" "$y" \
+        >"$WORK/hugo/content/archive/$y.md"
+done
+
+# --- Builds ------------------------------------------------------------------------------
+
+OUT=$WORK/out
+mkdir -p "$OUT" "$WORK/logs"
+RESULTS=$WORK/results.tsv
+printf 'round\tvariant\twall_s\tuser_s\tsys_s\tmaxrss_kb\n' >"$RESULTS"
+
+# One build of a variant into a fresh output folder, timed by GNU time. Fails loudly on a
+# non-zero exit, and on any warning or error Hugo logs (it exits 0 on warnings).
+build() { # variant, round
+    local v=$1 round=$2 dest=$OUT/$1 log=$WORK/logs/$1-$2.log tf=$WORK/logs/$1-$2.time
+    local -a cmd
+    case $v in
+        hugo) cmd=("$HUGO" --source "$WORK/hugo" --destination "$dest") ;;
+        *) cmd=("$GAZETTE" build --root "$WORK/$v" --output "$dest") ;;
+    esac
+    rm -rf "$dest"
+    if ! "$TIME" -f '%e %U %S %M' -o "$tf" "${cmd[@]}" >"$log" 2>&1; then
+        cat "$log" >&2
+        die "$v build failed (round $round): ${cmd[*]}"
+    fi
+    if [[ $v = hugo ]] && grep -qE '^(WARN|ERROR)' "$log"; then
+        grep -E '^(WARN|ERROR)' "$log" | head -20 >&2
+        die "hugo logged warnings or errors (round $round); full log: $log"
+    fi
+    [[ $v = hugo ]] || grep -q "^Built $N notices" "$log" || {
+        cat "$log" >&2
+        die "$v did not build $N notices"
+    }
+    local wall user sys rss
+    read -r wall user sys rss < <(tail -n 1 "$tf")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$v" "$wall" "$user" "$sys" "$rss" >>"$RESULTS"
+    printf '   %-20s %7.2f s wall %7.2f s CPU %8.1f MB\n' "$v" "$wall" \
+        "$(echo "$user $sys" | awk '{print $1 + $2}')" "$(echo "$rss" | awk '{print $1 / 1024}')" >&2
+}
+
+step "warm-up round (not counted), and checks of what each variant wrote"
+for v in "${VARIANTS[@]}"; do build "$v" 0; done
+hugo_notices=$(find "$OUT/hugo" -path '*/notice-*/index.html' | wc -l)
+((hugo_notices == N)) || die "hugo wrote $hugo_notices notice pages, not $N"
+if grep -rlq --include='*.html' '0001-01-01' "$OUT/hugo"; then
+    die "hugo left pages without a date (0001-01-01): see $OUT/hugo"
+fi
+declare -A FILES SIZE
+for v in "${VARIANTS[@]}"; do
+    FILES[$v]=$(find "$OUT/$v" -type f | wc -l)
+    SIZE[$v]=$(du -sk "$OUT/$v" | awk '{print $1 / 1024}')
+done
+
+for ((r = 1; r <= RUNS; r++)); do
+    step "round $r of $RUNS"
+    for v in "${VARIANTS[@]}"; do build "$v" "$r"; done
+done
+
+step "gazette build --timings (gazette-equivalent)"
+rm -rf "$OUT/timings"
+"$GAZETTE" build --root "$WORK/gazette-equivalent" --output "$OUT/timings" --timings >"$WORK/logs/timings.log" 2>&1 ||
+    { cat "$WORK/logs/timings.log" >&2; die "gazette build --timings failed"; }
+
+# --- Report ------------------------------------------------------------------------------
+
+median() { # numbers on stdin
+    sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+column_of() { # variant, awk expression over the fields wall user sys rss
+    awk -F'\t' -v v="$1" 'NR > 1 && $1 > 0 && $2 == v { wall = $3; user = $4; sys = $5; rss = $6; print '"$2"' }' "$RESULTS" | median
+}
+
+commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -z $(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null) ]] || commit="$commit (with uncommitted changes)"
+echo
+echo "Gazette vs Hugo, $N notices, $RUNS rounds ($(date -u '+%Y-%m-%d %H:%M UTC'))"
+echo "  gazette: $("$GAZETTE" --version), commit $commit"
+echo "  hugo:    $("$HUGO" version)"
+echo "  machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "  work folder: $WORK (raw figures in results.tsv)"
+echo
+echo "Medians of $RUNS builds (min s: the fastest build's wall time; CPU = user + sys; RSS: peak resident memory):"
+printf '  %-20s %8s %8s %8s %8s %9s %8s %7s %9s\n' variant "wall s" "min s" "CPU s" "user s" "CPU/wall" "RSS MB" files "output MB"
+declare -A WALL RSS
+for v in "${VARIANTS[@]}"; do
+    WALL[$v]=$(column_of "$v" wall)
+    min=$(awk -F'\t' -v v="$v" 'NR > 1 && $1 > 0 && $2 == v && (m == "" || $3 + 0 < m + 0) { m = $3 } END { print m }' "$RESULTS")
+    cpu=$(column_of "$v" "user + sys")
+    user=$(column_of "$v" user)
+    RSS[$v]=$(column_of "$v" rss)
+    printf '  %-20s %8.2f %8.2f %8.2f %8.2f %9.2f %8.1f %7d %9.1f\n' "$v" "${WALL[$v]}" "$min" "$cpu" "$user" \
+        "$(awk -v c="$cpu" -v w="${WALL[$v]}" 'BEGIN { print (w > 0 ? c / w : 0) }')" \
+        "$(awk -v k="${RSS[$v]}" 'BEGIN { print k / 1024 }')" "${FILES[$v]}" "${SIZE[$v]}"
+done
+echo
+awk -v gw="${WALL[gazette-equivalent]}" -v hw="${WALL[hugo]}" -v gm="${RSS[gazette-equivalent]}" -v hm="${RSS[hugo]}" 'BEGIN {
+    printf "gazette-equivalent / hugo: wall time %.2f (Hugo takes %.1fx as long), peak memory %.2f (Hugo uses %.1fx as much)\n", gw / hw, hw / gw, gm / hm, hm / gm
+}'
+echo
+echo "gazette build --timings, gazette-equivalent:"
+sed 's/^/  /' "$WORK/logs/timings.log"
