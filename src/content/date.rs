@@ -61,7 +61,9 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Timestamp, DateError> {
     let text = text.trim();
     let not_a_date = || err(format!("`{text}` is not a date"), Some(FORMS));
     let bytes = text.as_bytes();
-    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+    // The date part is ten ASCII characters; anything else there is not a date (and slicing
+    // into a character further on would panic).
+    if bytes.len() < 10 || !bytes[..10].is_ascii() || bytes[4] != b'-' || bytes[7] != b'-' {
         return Err(not_a_date());
     }
     let year = number(&text[0..4]).ok_or_else(not_a_date)?;
@@ -202,6 +204,7 @@ mod tests {
             ("2021-01-25 09:00", false),
             ("2021-01-25", false),
             ("2021-01-25日本", false),
+            ("2021-01-2日", false),
         ] {
             assert_eq!(has_offset(text), want, "{text}");
         }
@@ -231,6 +234,7 @@ mod tests {
             ("2021-04-31", "`2021-04-31` is not a date: April 2021 has 30 days"),
             ("2021-13-01", "`2021-13-01` is not a date: there is no month 13"),
             ("25/01/2021", "`25/01/2021` is not a date"),
+            ("2021-01-2日", "`2021-01-2日` is not a date"),
             ("yesterday", "`yesterday` is not a date"),
             ("2021-01-25 25:00", "`2021-01-25 25:00` has an invalid time `25:00`"),
             ("2021-01-25T09:30:00+25:00", "`2021-01-25T09:30:00+25:00` has an invalid offset `+25:00`"),
