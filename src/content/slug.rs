@@ -61,7 +61,8 @@ pub fn fit(slug: String) -> String {
         Some(i) if i > MAX_SEGMENT_BYTES / 2 => &head[..i],
         _ => head,
     };
-    cut.trim_end_matches('-').to_owned()
+    // As `slugify` does at the ends: no dash, dot or space (some systems drop them from names).
+    cut.trim_end_matches(['-', '.', ' ']).to_owned()
 }
 
 /// Checks a slug written in front matter, which is used as written (trimmed).
