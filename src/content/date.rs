@@ -175,6 +175,9 @@ fn parse_offset(s: &str) -> Option<Offset> {
         _ => return None,
     };
     let body = &s[1..];
+    if !body.is_ascii() {
+        return None;
+    }
     let (h, m) = match body.len() {
         5 if body.as_bytes()[2] == b':' => (&body[..2], &body[3..]),
         4 => (&body[..2], &body[2..]),

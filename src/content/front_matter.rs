@@ -239,7 +239,7 @@ pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMat
                 let position = inner
                     .location()
                     .filter(|l| l.line() > 0)
-                    .map(|l| (l.line() as usize, (l.column() as usize).max(1)))
+                    .map(|l| yaml_position(fm, l.line() as usize, (l.column() as usize).max(1)))
                     .and_then(shift);
                 let text = inner.to_string();
                 // The text may end with its own " at line X column Y"; we print positions ourselves.
@@ -252,6 +252,28 @@ pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMat
             })
         }
     }
+}
+
+/// A YAML parser's (line, column) as Gazette counts them: YAML also breaks lines at a lone
+/// carriage return, Gazette (and every message) only at `\n`.
+fn yaml_position(fm: &str, line: usize, col: usize) -> (usize, usize) {
+    let mut current = 1;
+    let mut chars = fm.char_indices().peekable();
+    let mut offset = fm.len();
+    while let Some((i, c)) = chars.peek().copied() {
+        if current == line {
+            offset = i;
+            break;
+        }
+        chars.next();
+        if c == '\n' || (c == '\r' && chars.peek().is_none_or(|(_, n)| *n != '\n')) {
+            current += 1;
+        }
+    }
+    // Then `col - 1` characters along that line, not past its end.
+    let rest = &fm[offset..];
+    let along: usize = rest.chars().take_while(|c| *c != '\n' && *c != '\r').take(col - 1).map(char::len_utf8).sum();
+    crate::diagnostic::line_col(fm, offset + along)
 }
 
 /// The `key = value` line holding byte `offset` of TOML text `fm`: the key, the value (to a

@@ -34,7 +34,9 @@ fn dashed(text: &str, keep: impl Fn(char) -> bool) -> String {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            // Only the lowercase letters `keep` accepts: `İ` lowercases to `i` and a combining
+            // dot, which a second pass would turn into a dash.
+            out.extend(c.to_lowercase().filter(|l| keep(*l)));
         } else {
             dash = true;
         }
