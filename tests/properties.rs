@@ -553,7 +553,8 @@ fn slug_text() -> impl Strategy<Value = String> {
         )
         .prop_flat_map(|words| {
             let n = words.len();
-            (Just(words), prop::collection::vec(pick(&[" ", " ", "-", ". ", ".", " - ", ", ", "/", "_"]), n))
+            let separator = pick(&[" ", " ", "-", ". ", ".", " - ", ", ", "/", "_", "\u{3000}", "\u{a0}"]);
+            (Just(words), prop::collection::vec(separator, n))
         })
         .prop_map(|(words, seps)| words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect::<String>()),
     ]
@@ -1173,5 +1174,21 @@ fn regression_yaml_positions_with_lone_carriage_returns_stay_in_the_file() {
         let error = front_matter::parse::<NoticeFrontMatter>(&split).expect_err("a mistake");
         let (line, _) = error.position.expect("a position");
         assert!(line <= line_count(text), "line {line} of a {}-line file: {error:?}", line_count(text));
+    }
+}
+
+/// `fit` trims only ASCII spaces (and dots and dashes) after its cut, while `off` mode trims
+/// every white space at a slug's ends: a cut right after an ideographic space (U+3000, common
+/// in Chinese and Japanese titles) or another Unicode space leaves it at the end of the slug.
+/// Found by the `slug` fuzz target (after b49612d, with U+205F and U+2001).
+#[test]
+fn regression_fitted_off_slugs_do_not_end_with_a_unicode_space() {
+    for title in [
+        format!("{}\u{3000}{}", "退役军人事务部".repeat(5) + "关于做好", "工作的通知"),
+        format!("{}\u{205f}{}", "a".repeat(117), "b".repeat(10)),
+        format!("{}\u{a0}{}", "a".repeat(118), "b".repeat(10)),
+    ] {
+        let slug = slug::fit(slug::slugify(&title, SlugMode::Off));
+        assert!(!slug.ends_with(char::is_whitespace), "{title:?} became {slug:?}");
     }
 }

@@ -64,7 +64,7 @@ pub fn fit(slug: String) -> String {
         _ => head,
     };
     // As `slugify` does at the ends: no dash, dot or space (some systems drop them from names).
-    cut.trim_end_matches(['-', '.', ' ']).to_owned()
+    cut.trim_end_matches(|c: char| c == '-' || c == '.' || c.is_whitespace()).to_owned()
 }
 
 /// Checks a slug written in front matter, which is used as written (trimmed).
