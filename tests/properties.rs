@@ -11,8 +11,8 @@
 //! `PROPTEST_CASES` changes the number of cases). Failures are saved under
 //! `tests/proptest-regressions/` and replayed first on the next run.
 //!
-//! The `regression_*` tests at the end are minimised inputs of bugs found by these tests and
-//! by the fuzz targets in `fuzz/`; they assert the correct behaviour.
+//! The `regression_*` tests at the end are minimised inputs of bugs found by these tests, by
+//! the fuzz targets in `fuzz/` or by reading the code; they assert the correct behaviour.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -1092,7 +1092,7 @@ fn regression_date_with_a_multibyte_character_after_the_day() {
 /// `parse_offset` cut a four-byte offset body at byte 2 without checking it is a character
 /// boundary: "end byte index 2 is not a char boundary" at src/content/date.rs:180
 /// (`4 => (&body[..2], &body[2..])` in `parse_offset`). Found by reading the code, then by
-/// the `date` fuzz target.
+/// the `date` fuzz target; fixed in 817d693, kept as a guard.
 #[test]
 fn regression_date_with_a_multibyte_character_in_the_offset() {
     for text in ["2021-01-25T09:30+1é1", "2021-01-25T09:30:00-é12"] {
@@ -1115,7 +1115,9 @@ fn regression_front_matter_with_a_broken_date() {
 }
 
 /// In `safe` mode a letter whose lowercase is two characters, one of them not a letter
-/// (`İ` is `i` and U+0307 COMBINING DOT ABOVE), makes a slug that slugifies to another slug.
+/// (`İ` is `i` and U+0307 COMBINING DOT ABOVE), made a slug that slugifies to another slug
+/// (`i\u{307}` then `i`). Found by `slugs_any_text` and the `slug` fuzz target; fixed in
+/// 817d693, kept as a guard.
 #[test]
 fn regression_safe_slugs_are_idempotent() {
     for text in ["İ", "İstanbul", "Notice İ 2021"] {
@@ -1166,7 +1168,8 @@ fn regression_fitted_off_slugs_do_not_end_with_a_space_or_a_dot() {
 /// YAML counts a lone carriage return as a line break, Gazette counts only `\n`: the position
 /// serde-saphyr reports for a mistake after lone `\r`s is shifted past the real line, even
 /// past the end of the file, so the message names a line the file does not have and the
-/// snippet (`text.lines().nth(line - 1)`) is lost. Found by the `front_matter` fuzz target.
+/// snippet (`text.lines().nth(line - 1)`) is lost. Found by the `front_matter` fuzz target;
+/// fixed in 817d693, kept as a guard.
 #[test]
 fn regression_yaml_positions_with_lone_carriage_returns_stay_in_the_file() {
     for text in ["---\n\r\r\rtitel: x\n---\n", "---\ntitle: a\r\r\r\rtitle: b\n---\nBody\n"] {
@@ -1180,7 +1183,8 @@ fn regression_yaml_positions_with_lone_carriage_returns_stay_in_the_file() {
 /// `fit` trims only ASCII spaces (and dots and dashes) after its cut, while `off` mode trims
 /// every white space at a slug's ends: a cut right after an ideographic space (U+3000, common
 /// in Chinese and Japanese titles) or another Unicode space leaves it at the end of the slug.
-/// Found by the `slug` fuzz target (after b49612d, with U+205F and U+2001).
+/// Found by the `slug` fuzz target (after b49612d, with U+205F and U+2001); fixed in f0039fc,
+/// kept as a guard.
 #[test]
 fn regression_fitted_off_slugs_do_not_end_with_a_unicode_space() {
     for title in [
