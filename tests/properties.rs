@@ -27,6 +27,12 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{FileFailurePersistence, RngSeed};
 
+// The fuzz targets' checks, shared: the same promises, asserted on generated inputs here.
+#[path = "../fuzz/src/lib.rs"]
+#[allow(dead_code)]
+mod fuzz_checks;
+use fuzz_checks::{range_in, slug_problem, unsafe_markup};
+
 // ---------------------------------------------------------------------------------------
 // Configuration
 // ---------------------------------------------------------------------------------------
@@ -564,189 +570,9 @@ fn slug_text() -> impl Strategy<Value = String> {
 // Checks shared by the properties
 // ---------------------------------------------------------------------------------------
 
-/// The byte range of `part` within `whole`, which it must be a slice of.
-fn range_in(whole: &str, part: &str) -> Range<usize> {
-    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
-    assert!(start <= whole.len() && start + part.len() <= whole.len(), "not a slice of the input");
-    start..start + part.len()
-}
-
 /// Lines a position in `text` may name: one more than its line breaks.
 fn line_count(text: &str) -> usize {
     text.split('\n').count()
-}
-
-/// Why `slug` (made in `mode`) is unsafe as a URL segment and file name, if it is.
-fn slug_problem(slug: &str, mode: SlugMode) -> Option<String> {
-    if slug.contains(['/', '\\']) {
-        return Some("contains a slash".into());
-    }
-    if slug.contains("..") {
-        return Some("contains `..`".into());
-    }
-    if slug == "." {
-        return Some("is `.`".into());
-    }
-    if slug.chars().any(char::is_control) {
-        return Some("contains a control character".into());
-    }
-    if slug.starts_with('-') || slug.ends_with('-') {
-        return Some("starts or ends with `-`".into());
-    }
-    match mode {
-        SlugMode::Transliterate => {
-            if !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') || slug.contains("--") {
-                return Some("is not lowercase ASCII letters and digits joined by single dashes".into());
-            }
-        }
-        SlugMode::Safe => {
-            if slug.contains("--") || slug.chars().any(|c| c.is_whitespace()) {
-                return Some("has a double dash or a space".into());
-            }
-        }
-        SlugMode::Off => {
-            if slug.contains([':', '*', '?', '"', '<', '>', '|']) {
-                return Some("contains a character not allowed in a file name".into());
-            }
-            if slug.starts_with(|c: char| c == '.' || c.is_whitespace())
-                || slug.ends_with(|c: char| c == '.' || c.is_whitespace())
-            {
-                return Some("starts or ends with a dot or a space".into());
-            }
-        }
-    }
-    None
-}
-
-/// Decodes the character references an HTML serializer writes in attribute values.
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let decoded = rest.find(';').filter(|&semi| semi <= 12).and_then(|semi| {
-            let name = &rest[1..semi];
-            let c = match name {
-                "amp" => Some('&'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "colon" => Some(':'),
-                "Tab" | "tab" => Some('\t'),
-                "NewLine" | "newline" => Some('\n'),
-                "nbsp" => Some('\u{a0}'),
-                _ => {
-                    let number = name.strip_prefix('#')?;
-                    let code = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => number.parse().ok()?,
-                    };
-                    char::from_u32(code)
-                }
-            };
-            c.map(|c| (c, semi))
-        });
-        match decoded {
-            Some((c, semi)) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Attributes whose value a browser loads or follows as a URL.
-const URL_ATTRIBUTES: &[&str] =
-    &["href", "src", "xlink:href", "action", "formaction", "poster", "background", "data", "srcset", "cite"];
-
-/// What in `html` a browser would run: a `<script` anywhere, an `on…` event handler
-/// attribute, or a `javascript:` (`vbscript:`, `data:`) URL. Tags are read the way the
-/// HTML tokenizer reads them (quoted and unquoted attribute values, `/` between
-/// attributes), so text that only looks like an attribute (escaped, or inside a quoted
-/// value) is not taken for one.
-fn unsafe_markup(html: &str) -> Option<String> {
-    if html.to_ascii_lowercase().contains("<script") {
-        return Some("a <script".into());
-    }
-    let bytes = html.as_bytes();
-    let len = bytes.len();
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
-    let mut i = 0;
-    while let Some(found) = html[i..].find('<') {
-        i += found + 1;
-        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let mut j = i;
-        while j < len && !space(bytes[j]) && !matches!(bytes[j], b'/' | b'>') {
-            j += 1;
-        }
-        loop {
-            while j < len && (space(bytes[j]) || bytes[j] == b'/') {
-                j += 1;
-            }
-            if j >= len || bytes[j] == b'>' {
-                break;
-            }
-            let name_start = j;
-            j += 1; // The first character of a name may be `=`.
-            while j < len && !space(bytes[j]) && !matches!(bytes[j], b'/' | b'>' | b'=') {
-                j += 1;
-            }
-            let name = html[name_start..j].to_ascii_lowercase();
-            while j < len && space(bytes[j]) {
-                j += 1;
-            }
-            let mut value = "";
-            if j < len && bytes[j] == b'=' {
-                j += 1;
-                while j < len && space(bytes[j]) {
-                    j += 1;
-                }
-                match bytes.get(j) {
-                    Some(&quote @ (b'"' | b'\'')) => {
-                        let end = html[j + 1..].find(quote as char).map_or(len, |e| j + 1 + e);
-                        value = &html[j + 1..end];
-                        j = (end + 1).min(len);
-                    }
-                    _ => {
-                        let start = j;
-                        while j < len && !space(bytes[j]) && bytes[j] != b'>' {
-                            j += 1;
-                        }
-                        value = &html[start..j];
-                    }
-                }
-            }
-            if name.starts_with("on") {
-                return Some(format!("an event handler attribute `{name}`"));
-            }
-            if URL_ATTRIBUTES.contains(&name.as_str()) {
-                // As a browser reads a URL: C0 controls and spaces trimmed at both ends, tabs
-                // and newlines removed everywhere (other controls inside make it relative).
-                let decoded = decode_entities(value);
-                let url: String = decoded
-                    .trim_matches(|c: char| c <= ' ')
-                    .chars()
-                    .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if ["javascript:", "vbscript:", "data:"].iter().any(|scheme| url.starts_with(scheme)) {
-                    return Some(format!("a script URL in `{name}`: {value:?}"));
-                }
-            }
-        }
-        i = j.min(len);
-    }
-    None
 }
 
 /// Checks `find_trailer`'s promises on `body`.

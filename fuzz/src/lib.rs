@@ -19,7 +19,7 @@ pub fn text(data: &[u8]) -> Option<&str> {
 }
 
 /// The byte range of `part` within `whole`, which it must be a slice of.
-fn range_in(whole: &str, part: &str) -> Range<usize> {
+pub fn range_in(whole: &str, part: &str) -> Range<usize> {
     let start = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
     assert!(start <= whole.len() && start + part.len() <= whole.len(), "not a slice of the input");
     start..start + part.len()

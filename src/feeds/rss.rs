@@ -54,21 +54,10 @@ pub(super) fn write(feed: &Feed) -> String {
     w.finish()
 }
 
-/// Plain text as HTML that shows it as written.
-fn html_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out.into()
+/// Plain text as HTML that shows it as written: escaped once here, and once more as XML by
+/// the writer. (XML's escapes are HTML's, and it drops what neither may hold.)
+fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    crate::xml::escape_into(&mut out, text);
+    out
 }
