@@ -192,6 +192,13 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     })
 }
 
+/// Cuts `text` and deserializes its front matter into `T`: [`split`] then [`parse`].
+pub fn read<T: DeserializeOwned + Default>(text: &str) -> Result<(Split<'_>, T), FrontMatterError> {
+    let split = split(text)?;
+    let fm = parse(&split)?;
+    Ok((split, fm))
+}
+
 /// Deserializes the front matter of `split` into `T`; `place` names it in messages.
 pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMatterError> {
     let fm = split.front_matter;

@@ -138,21 +138,14 @@ const FIELDS: &[&str] = &[
 
 pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<Notice, Vec<Diagnostic>> {
     let mut problems = Problems { shown, text, split: None, list: Vec::new() };
-    let split = match front_matter::split(text) {
-        Ok(s) => s,
+    let (split, mut fm): (_, NoticeFrontMatter) = match front_matter::read(text) {
+        Ok(read) => read,
         Err(e) => {
             problems.front_matter_error(e);
             return Err(problems.list);
         }
     };
     problems.split = Some(&split);
-    let mut fm: NoticeFrontMatter = match front_matter::parse(&split) {
-        Ok(fm) => fm,
-        Err(e) => {
-            problems.front_matter_error(e);
-            return Err(problems.list);
-        }
-    };
     let tz = &cx.config.timezone;
     if split.format == front_matter::Format::Toml
         && let Some(extra) = &fm.extra

@@ -32,21 +32,14 @@ pub fn is_person_file(rel: &str) -> bool {
 
 pub fn parse(shown: &Path, text: &str, cx: &LoadContext) -> Result<PersonMeta, Vec<Diagnostic>> {
     let mut problems = Problems { shown, text, split: None, list: Vec::new() };
-    let split = match front_matter::split(text) {
-        Ok(s) => s,
+    let (split, fm): (_, PersonFrontMatter) = match front_matter::read(text) {
+        Ok(read) => read,
         Err(e) => {
             problems.front_matter_error(e);
             return Err(problems.list);
         }
     };
     problems.split = Some(&split);
-    let fm: PersonFrontMatter = match front_matter::parse(&split) {
-        Ok(fm) => fm,
-        Err(e) => {
-            problems.front_matter_error(e);
-            return Err(problems.list);
-        }
-    };
     let name = fm.name.as_deref().map(super::text::collapse_spaces).unwrap_or_default();
     if name.is_empty() {
         let message = if fm.name.is_some() { "`name` is empty" } else { "missing field `name`" };

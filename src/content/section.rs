@@ -32,15 +32,8 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<Se
         );
         return Err(problems.list);
     }
-    let split = match front_matter::split(text) {
-        Ok(s) => s,
-        Err(e) => {
-            problems.front_matter_error(e);
-            return Err(problems.list);
-        }
-    };
-    let fm: SectionFrontMatter = match front_matter::parse(&split) {
-        Ok(fm) => fm,
+    let (split, fm): (_, SectionFrontMatter) = match front_matter::read(text) {
+        Ok(read) => read,
         Err(e) => {
             problems.front_matter_error(e);
             return Err(problems.list);
