@@ -1,7 +1,7 @@
 // What the browser tests share: a site in a temporary folder, `gazette serve` on it, and
 // headless Chromium with the flags this machine's closed network needs.
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, cpSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +26,26 @@ export function tempSite(prefix) {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** A copy of the repository's sample site (site.toml, content/, themes/, static/) in a temporary folder. */
+export function sampleSite(prefix) {
+  const site = tempSite(prefix);
+  const repo = resolve(here, "../..");
+  for (const name of ["site.toml", "content", "themes", "static"]) {
+    if (existsSync(join(repo, name))) cpSync(join(repo, name), join(site.root, name), { recursive: true });
+  }
+  return site;
+}
+
+/** Waits until the preview server answers the search index, which serve writes just after the pages. */
+export async function searchIndexReady(base) {
+  for (let waited = 0; ; waited += 100) {
+    const r = await fetch(`${base}pagefind/pagefind-entry.json`).catch(() => null);
+    if (r?.ok) return;
+    if (waited > TIMEOUT) throw new Error("the search index never appeared");
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
 }
 
 /** Starts `gazette serve` on `root`; resolves to `{ server, base }` once it prints its address. */

@@ -3,7 +3,7 @@
 // through pagefind's own scripts and index. Run by .ci/run; never skipped.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, tempSite, serve, launch } from "./preview.mjs";
+import { TIMEOUT, tempSite, serve, searchIndexReady, launch } from "./preview.mjs";
 
 let site, server, browser, base;
 
@@ -20,13 +20,7 @@ before(async () => {
   );
   site.write("content/news/draft.md", '+++\ntitle = "Secret draft"\ndate = 2026-11-22\ndraft = true\n+++\nUrumqi secrets.\n');
   ({ server, base } = await serve(site.root));
-  // serve writes the search index just after the pages: wait for it.
-  for (let waited = 0; ; waited += 100) {
-    const r = await fetch(`${base}pagefind/pagefind-entry.json`).catch(() => null);
-    if (r?.ok) break;
-    if (waited > TIMEOUT) throw new Error("the search index never appeared");
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
+  await searchIndexReady(base);
   browser = await launch();
 });
 
