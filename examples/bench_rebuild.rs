@@ -60,6 +60,7 @@ fn main() {
         drafts: false,
         now: None,
         background_search: true,
+        cache: false,
     })
     .unwrap();
     let t = Instant::now();

@@ -163,6 +163,10 @@ pub struct BuildArgs {
     /// threads.
     #[arg(long)]
     pub timings: bool,
+    /// Render and write every page afresh, neither using nor updating the build cache
+    /// (`.gazette-cache/` beside site.toml).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@
 //! page to write, [`render`] fills the templates and [`output`] writes into a fresh folder
 //! that is swapped in at the end, so a failed build never touches the previous output.
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod cmd;

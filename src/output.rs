@@ -136,6 +136,55 @@ fn clear_old_trash(target: &Path) {
     }
 }
 
+/// Files that replace or join those of an output folder together: each is written in full
+/// into a staging folder beside it first, then all are moved in. A failure while writing (a
+/// full disk) changes nothing in the output folder, and an interruption can only fall
+/// between two renames.
+pub struct Batch {
+    target: PathBuf,
+    dir: PathBuf,
+    files: Vec<String>,
+}
+
+impl Batch {
+    /// Prepares a batch for `target`, clearing what an interrupted build left.
+    pub fn begin(target: &Path) -> Result<Batch, Error> {
+        let dir = sibling(target, "new");
+        fs::remove_dir_all(&dir)?;
+        Ok(Batch { target: target.to_path_buf(), dir, files: Vec::new() })
+    }
+
+    /// Writes `bytes` for the file `rel` (a `/`-separated path) of the output folder.
+    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, bytes)?;
+        self.files.push(rel.to_owned());
+        Ok(())
+    }
+
+    /// Moves the files written into the output folder, then removes the files `gone` from it.
+    pub fn commit(self, gone: &[String]) -> Result<(), Error> {
+        let moved = self.files.iter().try_for_each(|rel| {
+            let to = self.target.join(rel);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::rename(&self.dir.join(rel), &to)
+        });
+        let _ = std::fs::remove_dir_all(&self.dir);
+        moved?;
+        gone.iter().try_for_each(|rel| remove_page(&self.target, rel))
+    }
+
+    /// Drops what was written; the output folder is untouched.
+    pub fn abort(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// Replaces the file at `path` with `bytes` in one step: readers see the old file or the new
 /// one, never half of it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {

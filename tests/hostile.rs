@@ -1482,10 +1482,12 @@ impl Jail {
     /// link targets.
     fn snapshot(&self) -> BTreeMap<PathBuf, String> {
         let output = self.output();
+        // The build cache is the one other place a build writes.
+        let cache = self.site().join(gazette::cache::DIR);
         walkdir::WalkDir::new(self.outer())
             .follow_links(false)
             .into_iter()
-            .filter_entry(|e| e.path() != output)
+            .filter_entry(|e| e.path() != output && e.path() != cache)
             .map(|e| e.unwrap())
             .map(|e| {
                 let t = e.file_type();

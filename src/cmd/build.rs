@@ -14,10 +14,17 @@ pub fn run(args: &BuildArgs) -> Result<Report, Error> {
         drafts: args.drafts,
         now: args.now.clone(),
         background_search: false,
+        cache: !args.no_cache,
     })?;
     let report = project.build(false)?;
+    // After a cached build, say how much was done again.
+    let redone = if report.full {
+        String::new()
+    } else {
+        format!(" ({} rendered, {} unchanged)", report.rendered, report.pages - report.rendered)
+    };
     println!(
-        "Built {} notice{} into {}: {} pages, {} static files in {:.2} s{}",
+        "Built {} notice{} into {}: {} pages{redone}, {} static files in {:.2} s{}",
         report.notices,
         if report.notices == 1 { "" } else { "s" },
         fs::shown(Path::new("."), &report.output).display(),

@@ -13,6 +13,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
         drafts: true,
         now: args.now.clone(),
         background_search: false,
+        cache: false,
     })?;
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = findings.len() - errors;

@@ -23,6 +23,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         drafts: args.drafts,
         now: None,
         background_search: true,
+        cache: true,
     })?;
     let addr = SocketAddr::new(args.bind, args.port);
     // Bind before building, so a taken port is said at once.

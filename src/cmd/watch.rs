@@ -16,6 +16,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         drafts: false,
         now: None,
         background_search: true,
+        cache: true,
     })?;
     let first = project.build(true);
     print_outcome(&first, None);

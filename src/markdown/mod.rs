@@ -9,7 +9,7 @@ mod toc;
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{MarkdownConfig, RawHtml, SlugMode};
 use crate::content::slug::slugify;
@@ -17,8 +17,9 @@ use crate::content::text;
 pub use highlight::Highlighter;
 pub use toc::TocEntry;
 
-/// A rendered body and what was measured while rendering it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// A rendered body and what was measured while rendering it. (Serialized only into the
+/// build cache.)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
@@ -29,14 +30,15 @@ pub struct Rendered {
     /// The text alone, for the search index.
     pub text: String,
     /// Every link and image, for `gazette check`.
-    #[serde(skip)]
     pub links: Vec<LinkRef>,
     /// A hash of all the above, to tell cheaply whether a page showing them changed.
     pub hash: u64,
+    /// A hash of the Markdown it was rendered from: its key in the build cache.
+    pub source: u64,
 }
 
 /// A link or image in a body, where it is written (1-based line and column of the body).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRef {
     pub url: String,
     pub image: bool,
@@ -55,6 +57,9 @@ pub struct Renderer {
     config: MarkdownConfig,
     highlighter: Highlighter,
     sanitizer: sanitize::Sanitizer,
+    /// Bodies an earlier build rendered with the same settings (from the build cache), by
+    /// their `source`; each is taken out when used.
+    memo: std::sync::Mutex<rustc_hash::FxHashMap<u64, Rendered>>,
 }
 
 impl Renderer {
@@ -72,12 +77,37 @@ impl Renderer {
             config: config.clone(),
             highlighter: Highlighter::new(),
             sanitizer: sanitize::Sanitizer::new(),
+            memo: Default::default(),
         }
     }
 
+    /// What the settings of `config` make of Markdown: a body rendered under the same
+    /// settings key by the same program renders the same.
+    pub fn settings_key(config: &MarkdownConfig) -> u64 {
+        // Every setting shows in its Debug form.
+        crate::hash::bytes(format!("{config:?}").as_bytes())
+    }
+
+    /// Gives the renderer bodies rendered earlier with the same settings, to use instead of
+    /// rendering them again.
+    pub fn remember(&self, rendered: impl IntoIterator<Item = Rendered>) {
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        memo.extend(rendered.into_iter().map(|r| (r.source, r)));
+    }
+
+    /// Drops the bodies given by [`Renderer::remember`] that were not used.
+    pub fn forget_remembered(&self) {
+        *self.memo.lock().unwrap_or_else(|e| e.into_inner()) = Default::default();
+    }
+
     pub fn render(&self, markdown: &str) -> Rendered {
+        let source = crate::hash::bytes(markdown.as_bytes());
+        if let Some(done) = self.memo.lock().unwrap_or_else(|e| e.into_inner()).remove(&source) {
+            return done;
+        }
         let started = std::time::Instant::now();
-        let rendered = self.render_timed(markdown);
+        let mut rendered = self.render_timed(markdown);
+        rendered.source = source;
         self.busy.fetch_add(started.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
         rendered
     }
@@ -262,6 +292,7 @@ impl Renderer {
             reading_minutes,
             text: plain,
             links,
+            source: 0,
         }
     }
 

@@ -1,8 +1,8 @@
 //! The table of contents: headings nested by level, for templates.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TocEntry {
     pub level: usize,
     pub id: String,

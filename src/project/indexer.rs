@@ -39,11 +39,11 @@ impl Indexer {
     }
 
     /// Brings the index in `output` up to date with `data` if what it holds changed: on a
-    /// background thread when `background`, else before returning.
-    pub fn refresh(&mut self, data: &PageData, output: &Path, background: bool) -> Result<(), Error> {
+    /// background thread when `background`, else before returning. Whether it had to.
+    pub fn refresh(&mut self, data: &PageData, output: &Path, background: bool) -> Result<bool, Error> {
         let wanted = data.site.config.search.then(|| search::fingerprint(data));
         if wanted == self.scheduled {
-            return Ok(());
+            return Ok(false);
         }
         self.scheduled = wanted;
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
@@ -56,7 +56,7 @@ impl Indexer {
         };
         if !background {
             self.wait();
-            return job.run();
+            return job.run().map(|()| true);
         }
         // Only the latest refresh matters; an older one still running finds itself superseded.
         // It starts once edits pause, so that indexing (a core and much memory for seconds, on
@@ -73,7 +73,16 @@ impl Indexer {
                 eprintln!("{e}");
             }
         }));
-        Ok(())
+        Ok(true)
+    }
+
+    /// The fingerprint and files of the index the output folder holds, once no refresh is
+    /// running; `None` without an index.
+    pub fn current(&self) -> Option<(u64, Vec<String>)> {
+        if self.running.as_ref().is_some_and(|r| !r.is_finished()) {
+            return None;
+        }
+        Some((self.scheduled?, lock(&self.on_disk).files.clone()))
     }
 
     /// Waits for a refresh running in the background.

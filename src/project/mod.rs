@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use std::time::{Duration, Instant};
 
+use crate::cache;
 use crate::config::{self, Config};
 use crate::content::{LoadContext, Sources};
 use crate::markdown::Renderer;
@@ -39,7 +40,15 @@ pub struct Options {
     /// Write the search index on a background thread after the pages (for `watch` and
     /// `serve`), not as part of each build.
     pub background_search: bool,
+    /// Use the build cache (`.gazette-cache/`): bodies rendered by an earlier build, and for
+    /// `build`, the record of what it wrote.
+    pub cache: bool,
 }
+
+/// What the build cache records of an output folder: the pages and files written, and the
+/// search index's fingerprint and files.
+#[derive(serde::Deserialize)]
+struct Saved(write::Written, Option<(u64, Vec<String>)>, write::Memo);
 
 /// What changed since the last build, as the watcher saw it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -144,6 +153,8 @@ pub struct Project {
     /// The model and plan of the last good build, kept for the next rebuild.
     last: Option<Built>,
     indexer: indexer::Indexer,
+    /// The build cache's rendered bodies, when the cache is on.
+    bodies: Option<cache::markdown::Bodies>,
 }
 
 /// Above this share of pages changed, a rebuild writes a fresh folder instead of in place.
@@ -179,6 +190,7 @@ impl Project {
             refs: RefCache::default(),
             last: None,
             indexer: indexer::Indexer::default(),
+            bodies: None,
         })
     }
 
@@ -207,9 +219,11 @@ impl Project {
         self.setup.as_ref().map(|s| s.config.theme.as_str())
     }
 
-    /// Reads everything and writes the whole site into a fresh folder swapped in at the end.
-    /// The previous output is removed right away, or by a background thread when
-    /// `background_cleanup` (for long-running commands).
+    /// Reads everything and writes the whole site. Into a fresh folder swapped in at the end;
+    /// or, when the build cache holds a record of what an earlier build left in the output
+    /// folder, only the pages whose data changed since, in place. The previous output is
+    /// removed right away, or by a background thread when `background_cleanup` (for
+    /// long-running commands).
     pub fn build(&mut self, background_cleanup: bool) -> Result<Report, Error> {
         let mut laps = Laps::start();
         self.last = None;
@@ -220,7 +234,72 @@ impl Project {
         let global = global_hash(setup, &site);
         let data = PageData::new(Arc::new(site), &mut self.refs);
         laps.lap("refs");
-        self.write_full(data, jobs, global, background_cleanup, laps)
+        let outputs = self.outputs();
+        let previous = match &outputs {
+            Some(outputs) => self.previous_output(outputs)?,
+            None => None,
+        };
+        let report = if let Some(memo) = previous {
+            laps.lap("check output");
+            if let Some(outputs) = &outputs {
+                outputs.forget();
+            }
+            self.write_changes(data, jobs, global, &memo, background_cleanup, laps)?
+        } else {
+            self.write_full(data, jobs, global, background_cleanup, laps)?
+        };
+        self.save_cache(outputs.as_ref());
+        Ok(report)
+    }
+
+    /// The build cache's record of the output folder, for `build` with the cache on.
+    fn outputs(&self) -> Option<cache::outputs::Outputs> {
+        let setup = self.setup.as_ref()?;
+        if !self.opts.cache || self.opts.background_search {
+            // `watch` and `serve` change the folder on every edit: they keep no record.
+            return None;
+        }
+        let mut h = crate::hash::hasher();
+        let config = std::fs::read(self.opts.root.join(config::FILE_NAME)).ok()?;
+        (config, &self.opts.base_url, self.opts.drafts, &self.opts.now).hash(&mut h);
+        Some(cache::outputs::Outputs::new(&self.opts.root, &setup.output, h.finish()))
+    }
+
+    /// Takes up what an earlier build left in the output folder, as the cache recorded it:
+    /// files changed or removed since are forgotten (so they are written again), files no
+    /// build wrote are removed. Returns the fingerprints of notices' pages by their inputs;
+    /// `None` if there is no usable record.
+    fn previous_output(&mut self, outputs: &cache::outputs::Outputs) -> Result<Option<write::Memo>, Error> {
+        let output = &self.setup.as_ref().expect("prepared before").output;
+        let Some(record) = outputs.load::<Saved>() else {
+            return Ok(None);
+        };
+        let Some(survey) = record.stamps.survey(output) else {
+            return Ok(None);
+        };
+        cache::outputs::remove_strays(output, &survey.strays)?;
+        let Saved(mut written, search, memo) = record.written;
+        written.forget_files(&survey.damaged);
+        let search = search.filter(|(_, files)| !files.iter().any(|f| survey.damaged.contains(f)));
+        self.written = written;
+        self.indexer.reset(search);
+        Ok(Some(memo))
+    }
+
+    /// Keeps what this build read and wrote for the next one, if the cache is on.
+    fn save_cache(&mut self, outputs: Option<&cache::outputs::Outputs>) {
+        if let Some(bodies) = &mut self.bodies {
+            bodies.save(&self.sources.notices());
+        }
+        let (Some(outputs), Some(setup)) = (outputs, &self.setup) else {
+            return;
+        };
+        let search = self.indexer.current();
+        let files: Vec<String> =
+            self.written.files().chain(search.iter().flat_map(|(_, files)| files.iter().cloned())).collect();
+        let stamps = cache::outputs::Stamps::of(&setup.output, files.iter().map(String::as_str));
+        let memo = self.last.as_ref().map(|l| &l.memo);
+        outputs.save(&(&self.written, &search, memo.unwrap_or(&write::Memo::default())), &stamps);
     }
 
     /// Writes every page of the model into a fresh folder swapped in at the end.
@@ -298,7 +377,7 @@ impl Project {
         let patched =
             if change.config || change.clock || status_changed { None } else { last.patch(change, &self.sources) };
         let setup = self.setup.as_mut().expect("prepared above");
-        let (data, jobs, global, changed, fingerprints) = match patched {
+        match patched {
             // Only notices' texts changed: only their own pages can differ.
             Some((built, candidates)) => {
                 let Built { data, jobs, global, fingerprints, .. } = built;
@@ -307,26 +386,59 @@ impl Project {
                     .filter(|&j| !self.written.is_current(&jobs[j].path, fingerprints[j]))
                     .collect();
                 laps.lap("patch");
-                (data, jobs, global, changed, fingerprints)
+                self.write_in_place(data, jobs, global, fingerprints, changed, laps)
+            }
+            None if change.config => {
+                let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps)?;
+                let global = global_hash(setup, &site);
+                let data = PageData::new(Arc::new(site), &mut self.refs);
+                laps.lap("refs");
+                self.write_full(data, jobs, global, true, laps)
             }
             None => {
                 let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps)?;
                 let global = global_hash(setup, &site);
                 let data = PageData::new(Arc::new(site), &mut self.refs);
                 laps.lap("refs");
-                let fingerprints: Vec<u64> =
-                    write::fingerprints(&data, &jobs, global, &memo).into_iter().map(|(f, _)| f).collect();
-                let changed: Vec<usize> =
-                    (0..jobs.len()).filter(|&i| !self.written.is_current(&jobs[i].path, fingerprints[i])).collect();
-                laps.lap("fingerprints");
-                let most = changed.len() as f64 > FULL_REBUILD_SHARE * jobs.len() as f64 && changed.len() > 200;
-                if change.config || most {
-                    // A fresh folder is quicker than rewriting most files in place.
-                    return self.write_full(data, jobs, global, true, laps);
-                }
-                (data, jobs, global, changed, fingerprints)
+                self.write_changes(data, jobs, global, &memo, true, laps)
             }
-        };
+        }
+    }
+
+    /// Writes the pages whose fingerprint differs from what the output folder holds: in
+    /// place, or into a fresh folder when most of them do.
+    fn write_changes(
+        &mut self,
+        data: PageData,
+        jobs: Vec<PageJob>,
+        global: u64,
+        memo: &write::Memo,
+        background_cleanup: bool,
+        mut laps: Laps,
+    ) -> Result<Report, Error> {
+        let fingerprints: Vec<u64> =
+            write::fingerprints(&data, &jobs, global, memo).into_iter().map(|(f, _)| f).collect();
+        let changed: Vec<usize> =
+            (0..jobs.len()).filter(|&i| !self.written.is_current(&jobs[i].path, fingerprints[i])).collect();
+        laps.lap("fingerprints");
+        if changed.len() as f64 > FULL_REBUILD_SHARE * jobs.len() as f64 && changed.len() > 200 {
+            // A fresh folder is quicker than rewriting most files in place.
+            return self.write_full(data, jobs, global, background_cleanup, laps);
+        }
+        self.write_in_place(data, jobs, global, fingerprints, changed, laps)
+    }
+
+    /// Renders the jobs `changed` and writes the files whose bytes differ, in place.
+    fn write_in_place(
+        &mut self,
+        data: PageData,
+        jobs: Vec<PageJob>,
+        global: u64,
+        fingerprints: Vec<u64>,
+        changed: Vec<usize>,
+        mut laps: Laps,
+    ) -> Result<Report, Error> {
+        let setup = self.setup.as_ref().expect("prepared before");
         let files = checks::files(&setup.theme, &data.site, &jobs)?;
         let outcome = write::in_place(
             &setup.output,
@@ -339,7 +451,9 @@ impl Project {
             &mut self.written,
         )?;
         laps.lap("render and write");
-        self.indexer.refresh(&data, &setup.output, self.opts.background_search)?;
+        if self.indexer.refresh(&data, &setup.output, self.opts.background_search)? && !self.opts.background_search {
+            laps.lap("search index");
+        }
         let report = Report {
             notices: data.site.entries.len(),
             drafts_skipped: data.site.drafts_skipped,
@@ -402,8 +516,15 @@ impl Project {
             self.written = write::Written::default();
             self.refs = RefCache::default();
             let setup = load_setup(&self.opts)?;
+            self.bodies = self.opts.cache.then(|| {
+                let mut bodies = cache::markdown::Bodies::new(&root, &setup.config.markdown);
+                bodies.load_into(&setup.renderer);
+                bodies
+            });
             self.sources =
                 Sources::load(&LoadContext { root: &root, config: &setup.config, renderer: &setup.renderer });
+            // Cached bodies no notice took are of no more use.
+            setup.renderer.forget_remembered();
             self.setup = Some(setup);
             return Ok(());
         }

@@ -9,14 +9,14 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::checks::Files;
-use crate::output::{self, Staging};
+use crate::output::{Batch, Staging};
 use crate::plan::PageJob;
 use crate::render::{Engine, PageData};
 use crate::theme::StaticSource;
 use crate::{Diagnostic, Error};
 
 /// What our builds left in the output folder.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Written {
     /// Page path → (fingerprint of its data, hash of its bytes).
     pages: HashMap<String, (u64, u64)>,
@@ -27,6 +27,21 @@ pub struct Written {
 impl Written {
     pub fn len(&self) -> usize {
         self.pages.len() + self.statics.len()
+    }
+
+    /// Every file it holds, relative to the output folder.
+    pub fn files(&self) -> impl Iterator<Item = String> + '_ {
+        self.pages.keys().map(|p| crate::plan::file_of_path(p)).chain(self.statics.keys().cloned())
+    }
+
+    /// Forgets the files in `damaged` (relative to the output folder), so that the next
+    /// write puts them back.
+    pub fn forget_files(&mut self, damaged: &rustc_hash::FxHashSet<String>) {
+        if damaged.is_empty() {
+            return;
+        }
+        self.pages.retain(|path, _| !damaged.contains(&crate::plan::file_of_path(path)));
+        self.statics.retain(|rel, _| !damaged.contains(rel));
     }
 
     /// The fingerprint of the page at `path` on disk.
@@ -163,30 +178,62 @@ pub fn in_place(
         changed.par_iter().map(|&i| engine.render(data, &jobs[i]).map(|h| (i, h)).map_err(Error::from)).collect();
     let rendered = collect(results)?;
 
+    let mut batch = Batch::begin(output)?;
+    let staged = stage(&mut batch, jobs, fingerprints, rendered, files, written);
+    let (count, css, other, pages, statics) = match staged {
+        Ok(staged) => staged,
+        Err(e) => {
+            batch.abort();
+            return Err(e);
+        }
+    };
+    // Every planned page is in `pages` now; anything more is a page that is gone.
+    let planned: std::collections::HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+    let gone_pages: Vec<String> = written.pages.keys().filter(|p| !planned.contains(p.as_str())).cloned().collect();
+    let gone_statics: Vec<String> = written.statics.keys().filter(|r| !files.contains_key(*r)).cloned().collect();
+    let gone: Vec<String> =
+        gone_pages.iter().map(|p| crate::plan::file_of_path(p)).chain(gone_statics.iter().cloned()).collect();
+    // From here on, what `written` says may be ahead of the folder until the commit is done.
+    batch.commit(&gone)?;
+    for path in &gone_pages {
+        written.pages.remove(path);
+    }
+    for rel in &gone_statics {
+        written.statics.remove(rel);
+    }
+    written.pages.extend(pages);
+    written.statics.extend(statics);
+    let removed = gone_pages.len();
+    let other = other + gone_statics.len();
+    Ok(Outcome { written: count + css + other, removed, css_only: count == 0 && removed == 0 && other == 0 && css > 0 })
+}
+
+/// Page path → (fingerprint, bytes hash), and static file → key, of what a batch replaces.
+type Staged = (usize, usize, usize, Vec<(String, (u64, u64))>, Vec<(String, u64)>);
+
+/// Writes into `batch` the rendered pages whose bytes differ from what the folder holds, and
+/// the static files whose source changed.
+fn stage(
+    batch: &mut Batch,
+    jobs: &[PageJob],
+    fingerprints: &[u64],
+    rendered: Vec<(usize, String)>,
+    files: &Files,
+    written: &Written,
+) -> Result<Staged, Error> {
+    let mut pages = Vec::with_capacity(rendered.len());
     let mut count = 0;
     for (i, html) in rendered {
         let job = &jobs[i];
         let bytes_hash = hash_bytes(html.as_bytes());
         if written.pages.get(&job.path).is_none_or(|(_, b)| *b != bytes_hash) {
-            output::write_atomic(&output.join(job.file()), html.as_bytes())?;
+            batch.write(&job.file(), html.as_bytes())?;
             count += 1;
         }
-        written.pages.insert(job.path.clone(), (fingerprints[i], bytes_hash));
+        pages.push((job.path.clone(), (fingerprints[i], bytes_hash)));
     }
-
-    let mut removed = 0;
-    // Every planned page is in `written` now; anything more is a page that is gone.
-    if written.pages.len() != jobs.len() {
-        let planned: std::collections::HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
-        let gone: Vec<String> = written.pages.keys().filter(|p| !planned.contains(p.as_str())).cloned().collect();
-        for path in gone {
-            output::remove_page(output, &crate::plan::file_of_path(&path))?;
-            written.pages.remove(&path);
-            removed += 1;
-        }
-    }
-
     let (mut css, mut other) = (0, 0);
+    let mut statics = Vec::new();
     for (rel, source) in files {
         let key = static_key(source);
         if written.statics.get(rel) != Some(&key) {
@@ -194,18 +241,12 @@ pub fn in_place(
                 StaticSource::Disk(path) => crate::fs::read(path)?,
                 StaticSource::Embedded(bytes) => bytes.to_vec(),
             };
-            output::write_atomic(&output.join(rel), &bytes)?;
-            written.statics.insert(rel.clone(), key);
+            batch.write(rel, &bytes)?;
+            statics.push((rel.clone(), key));
             if rel.ends_with(".css") { css += 1 } else { other += 1 }
         }
     }
-    let stale: Vec<String> = written.statics.keys().filter(|r| !files.contains_key(*r)).cloned().collect();
-    for rel in stale {
-        output::remove_page(output, &rel)?;
-        written.statics.remove(&rel);
-        other += 1;
-    }
-    Ok(Outcome { written: count + css + other, removed, css_only: count == 0 && removed == 0 && other == 0 && css > 0 })
+    Ok((count, css, other, pages, statics))
 }
 
 /// A key that changes when a static file's source changes.
@@ -216,7 +257,8 @@ fn static_key(source: &StaticSource) -> u64 {
             let meta = std::fs::metadata(path).ok();
             (path, meta.as_ref().map(|m| m.len()), meta.and_then(|m| m.modified().ok())).hash(&mut h);
         }
-        StaticSource::Embedded(bytes) => (bytes.as_ptr() as usize, bytes.len()).hash(&mut h),
+        // By content, not address: the key is kept between runs of the program.
+        StaticSource::Embedded(bytes) => crate::hash::bytes(bytes).hash(&mut h),
     }
     h.finish()
 }

@@ -202,6 +202,7 @@ fn full_build(root: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec
         drafts: false,
         now: None,
         background_search: false,
+        cache: false,
     })
     .unwrap();
     fresh.build(false).unwrap_or_else(|e| panic!("full build failed: {e}"));
@@ -223,6 +224,7 @@ fn incremental_rebuilds_equal_full_builds() {
             drafts: false,
             now: None,
             background_search: false,
+            cache: false,
         })
         .unwrap();
         project.build(true).unwrap();
@@ -260,6 +262,7 @@ fn a_body_edit_rewrites_only_the_pages_that_show_it() {
         drafts: false,
         now: None,
         background_search: false,
+        cache: false,
     })
     .unwrap();
     project.build(false).unwrap();
@@ -301,6 +304,7 @@ fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
         drafts: false,
         now: None,
         background_search: false,
+        cache: false,
     })
     .unwrap();
     project.build(false).unwrap();
@@ -324,4 +328,98 @@ fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
     project.rebuild(&layout.change([root.join("templates/notice.html").as_path()])).unwrap();
     let page = std::fs::read_to_string(root.join("public/news/a/index.html")).unwrap();
     assert!(page.contains("<p>Fixed.</p>"), "{page}");
+}
+
+/// Runs `gazette build` as a fresh process would: a new project, with the build cache.
+fn cached_build(root: &Path) -> gazette::project::Report {
+    let mut project = Project::new(Options {
+        root: root.into(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        now: None,
+        background_search: false,
+        cache: true,
+    })
+    .unwrap();
+    project.build(false).unwrap_or_else(|e| panic!("cached build failed: {e}"))
+}
+
+/// Changes the output folder behind the builds' back, as people and tools do.
+fn tamper(output: &Path, rng: &mut Rng) -> &'static str {
+    let files: Vec<String> = tree(output).into_keys().collect();
+    let file = output.join(rng.pick(&files));
+    match rng.below(5) {
+        0 => {
+            std::fs::write(&file, "edited by hand").unwrap();
+            "edit a file"
+        }
+        1 => {
+            std::fs::remove_file(&file).unwrap();
+            "remove a file"
+        }
+        2 => {
+            std::fs::write(output.join("notes.txt"), "not ours").unwrap();
+            "add a file"
+        }
+        3 => {
+            std::fs::create_dir_all(output.join("old/empty")).unwrap();
+            "add an empty folder"
+        }
+        _ => {
+            std::fs::remove_file(&file).unwrap();
+            std::os::unix::fs::symlink("/etc/hostname", &file).unwrap();
+            "replace a file with a link"
+        }
+    }
+}
+
+#[test]
+fn cached_builds_equal_full_builds() {
+    let mut in_place = 0;
+    for seed in 1..=4 {
+        let mut rng = Rng(seed + 100);
+        let mut world = World::new(&mut rng);
+        let root = world.site.root().to_path_buf();
+        let output = root.join("public");
+        let reference = tempfile::tempdir().unwrap();
+        cached_build(&root);
+        let mut history = Vec::new();
+        for step in 0..12 {
+            // Sometimes nothing changed at all; sometimes the output folder was touched.
+            match rng.below(6) {
+                0 => history.push("nothing"),
+                1 => history.push(tamper(&output, &mut rng)),
+                _ => history.push(world.edit(&mut rng).0),
+            }
+            let report = cached_build(&root);
+            let want = full_build(&root, &reference.path().join(format!("full-{step}")));
+            let got = tree(&output);
+            let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
+            let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+            let differ: Vec<&String> = want.keys().filter(|k| got.get(*k).is_some_and(|g| g != &want[*k])).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty() && differ.is_empty(),
+                "seed {seed}, after {history:?} ({report:?}):\nmissing {missing:?}\nextra {extra:?}\ndiffer {differ:?}"
+            );
+            let folders = |dir: &Path| -> Vec<PathBuf> {
+                walkdir::WalkDir::new(dir)
+                    .into_iter()
+                    .map(|e| e.unwrap())
+                    .filter(|e| e.file_type().is_dir())
+                    .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+                    .collect()
+            };
+            let mut want_dirs = folders(&reference.path().join(format!("full-{step}")));
+            let mut got_dirs = folders(&output);
+            want_dirs.sort();
+            got_dirs.sort();
+            assert_eq!(got_dirs, want_dirs, "seed {seed}, after {history:?}: the folders differ");
+            if history.last() == Some(&"nothing") && report.pages > 0 {
+                assert_eq!(report.rendered, 0, "seed {seed}, after {history:?}: nothing changed, yet {report:?}");
+            }
+            in_place += usize::from(!report.full);
+        }
+    }
+    assert!(in_place >= 24, "only {in_place} of 48 builds used the cache");
 }

@@ -5,6 +5,7 @@
 mod harness;
 
 mod build_pages;
+mod cache;
 mod cli;
 mod commands;
 mod content_rules;

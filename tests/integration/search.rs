@@ -110,8 +110,15 @@ fn edit_and_check(background_search: bool) {
     use gazette::watch::Layout;
     let site = site();
     let root = site.root().to_path_buf();
-    let opts =
-        Options { root: root.clone(), output: None, base_url: None, drafts: false, now: None, background_search };
+    let opts = Options {
+        root: root.clone(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        now: None,
+        background_search,
+        cache: false,
+    };
     let mut project = Project::new(opts).unwrap();
     project.build(false).unwrap();
     project.wait_for_search();
