@@ -7,6 +7,7 @@
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -98,12 +99,34 @@ pub struct Survey {
 impl Stamps {
     /// Compares `output` with the stamps; `None` if the folder cannot be listed.
     pub fn survey(&self, output: &Path) -> Option<Survey> {
+        // Each top-level entry on its own thread: the folder has thousands of small ones.
+        let tops: Vec<PathBuf> =
+            std::fs::read_dir(output).ok()?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().ok()?;
+        let parts: Vec<Option<(Vec<&str>, Survey)>> =
+            tops.par_iter().map(|top| self.survey_part(output, top)).collect();
         let mut survey = Survey::default();
         // The files with a stamp that are there, changed or not.
         let mut found: FxHashSet<&str> = FxHashSet::default();
+        for part in parts {
+            let (part_found, part) = part?;
+            found.extend(part_found);
+            survey.damaged.extend(part.damaged);
+            survey.strays.extend(part.strays);
+        }
+        if found.len() < self.0.len() {
+            // Gone since: damaged too.
+            survey.damaged.extend(self.0.keys().filter(|rel| !found.contains(rel.as_str())).cloned());
+        }
+        Some(survey)
+    }
+
+    /// [`Stamps::survey`] of `top` (an entry of `output`) and what is below it.
+    fn survey_part(&self, output: &Path, top: &Path) -> Option<(Vec<&str>, Survey)> {
+        let mut survey = Survey::default();
+        let mut found = Vec::new();
         // The last folder seen: empty if the next entry is not inside it.
         let mut open_dir: Option<PathBuf> = None;
-        for entry in walkdir::WalkDir::new(output).min_depth(1) {
+        for entry in walkdir::WalkDir::new(top) {
             let entry = entry.ok()?;
             let path = entry.path();
             if let Some(dir) = open_dir.take()
@@ -119,7 +142,7 @@ impl Stamps {
             match relative(output, path) {
                 Some(rel) => match self.0.get_key_value(&rel) {
                     Some((key, s)) => {
-                        found.insert(key);
+                        found.push(key.as_str());
                         if Some(*s) != stamp || !entry.file_type().is_file() {
                             survey.damaged.insert(rel);
                         }
@@ -130,24 +153,17 @@ impl Stamps {
             }
         }
         survey.strays.extend(open_dir);
-        if found.len() < self.0.len() {
-            // Gone since: damaged too.
-            survey.damaged.extend(self.0.keys().filter(|rel| !found.contains(rel.as_str())).cloned());
-        }
-        Some(survey)
+        Some((found, survey))
     }
 
     /// The stamps of the files `rels` of `output` as they are now (those that are there).
     pub fn of<'a>(output: &Path, rels: impl IntoIterator<Item = &'a str>) -> Stamps {
-        let mut stamps = Stamps::default();
-        for rel in rels {
-            if let Ok(meta) = std::fs::symlink_metadata(output.join(rel))
-                && meta.is_file()
-            {
-                stamps.0.insert(rel.to_owned(), Stamp::of(&meta));
-            }
-        }
-        stamps
+        let rels: Vec<&str> = rels.into_iter().collect();
+        let stamps = rels.par_iter().filter_map(|rel| {
+            let meta = std::fs::symlink_metadata(output.join(rel)).ok().filter(|m| m.is_file())?;
+            Some(((*rel).to_owned(), Stamp::of(&meta)))
+        });
+        Stamps(stamps.collect())
     }
 }
 
