@@ -27,7 +27,7 @@ impl Bodies {
 
     /// Hands the cached bodies to `renderer`.
     pub fn load_into(&mut self, renderer: &Renderer) {
-        let Some(bodies) = super::read::<Vec<Rendered>>(&self.path, self.key) else {
+        let Some(bodies) = super::read_records::<Rendered>(&self.path, self.key) else {
             return;
         };
         self.held = Some(sources_hash(bodies.iter().map(|r| r.source)));
@@ -45,7 +45,7 @@ impl Bodies {
         if self.held == Some(held) {
             return;
         }
-        if super::write(&self.path, self.key, bodies).is_ok() {
+        if super::write_records(&self.path, self.key, bodies.iter().copied()).is_ok() {
             self.held = Some(held);
         }
     }

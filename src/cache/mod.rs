@@ -71,6 +71,69 @@ pub fn write<T: Serialize + ?Sized>(path: &Path, key: u64, value: &T) -> std::io
     crate::output::write_atomic(path, &bytes).map_err(|e| std::io::Error::other(e.to_string()))
 }
 
+/// Caches the values `items` in `path` under `key`, one record each, written as they come:
+/// for large caches, which then never sit in memory whole a second time.
+pub fn write_records<'a, T: Serialize + 'a>(
+    path: &Path,
+    key: u64,
+    items: impl IntoIterator<Item = &'a T>,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+        write_tag(parent);
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let written = (|| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        out.write_all(MAGIC)?;
+        out.write_all(&key.to_le_bytes())?;
+        let mut record = Vec::new();
+        for item in items {
+            record.clear();
+            record = postcard::to_extend(item, record).map_err(std::io::Error::other)?;
+            out.write_all(&(record.len() as u64).to_le_bytes())?;
+            out.write_all(&record)?;
+        }
+        // No fsync: a file cut short by a crash is read as no cache, or as fewer records.
+        out.flush()
+    })();
+    match written {
+        Ok(()) => std::fs::rename(&tmp, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Reads the records cached in `path` under `key` by [`write_records`]; `None` if there are
+/// none, they have another key or any cannot be read.
+pub fn read_records<T: DeserializeOwned>(path: &Path, key: u64) -> Option<Vec<T>> {
+    use std::io::{BufRead, Read};
+    let mut input = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path).ok()?);
+    let mut head = [0u8; 16];
+    input.read_exact(&mut head).ok()?;
+    if &head[..8] != MAGIC || u64::from_le_bytes(head[8..].try_into().ok()?) != key {
+        return None;
+    }
+    let mut items = Vec::new();
+    let mut record = Vec::new();
+    loop {
+        if input.fill_buf().ok()?.is_empty() {
+            return Some(items);
+        }
+        let mut len = [0u8; 8];
+        input.read_exact(&mut len).ok()?;
+        // A length beyond what is left of the file is damage, not a reason to allocate.
+        let len = usize::try_from(u64::from_le_bytes(len)).ok().filter(|&l| l <= 1 << 30)?;
+        record.resize(len, 0);
+        input.read_exact(&mut record).ok()?;
+        items.push(postcard::from_bytes(&record).ok()?);
+    }
+}
+
 /// Removes the cached file at `path`, if any.
 pub fn forget(path: &Path) {
     let _ = std::fs::remove_file(path);
@@ -113,5 +176,23 @@ mod tests {
         forget(&path);
         assert!(!path.exists());
         assert_eq!(read::<Vec<String>>(&path, 7), None);
+    }
+
+    #[test]
+    fn records_are_read_back_whole_or_not_at_all() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("r.bin");
+        let items = vec!["one".to_owned(), "two".repeat(1000), String::new()];
+        write_records(&path, 3, &items).unwrap();
+        assert_eq!(read_records::<String>(&path, 3), Some(items));
+        assert_eq!(read_records::<String>(&path, 4), None);
+        // Cut short anywhere: nothing.
+        let bytes = std::fs::read(&path).unwrap();
+        for cut in [1, 10, 17, 20, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert_eq!(read_records::<String>(&path, 3), None, "cut at {cut}");
+        }
+        write_records::<String>(&path, 3, &[]).unwrap();
+        assert_eq!(read_records::<String>(&path, 3), Some(vec![]));
     }
 }
