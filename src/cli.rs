@@ -164,7 +164,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub timings: bool,
     /// Render and write every page afresh, neither using nor updating the build cache
-    /// (`.gazette-cache/` beside site.toml).
+    /// (`.gazette/cache/` in the site's folder).
     #[arg(long)]
     pub no_cache: bool,
 }

@@ -1482,8 +1482,9 @@ impl Jail {
     /// link targets.
     fn snapshot(&self) -> BTreeMap<PathBuf, String> {
         let output = self.output();
-        // The build cache is the one other place a build writes.
-        let cache = self.site().join(gazette::cache::DIR);
+        // Gazette's own folder, which holds the build cache, is the one other place a build
+        // writes.
+        let cache = self.site().join(".gazette");
         walkdir::WalkDir::new(self.outer())
             .follow_links(false)
             .into_iter()

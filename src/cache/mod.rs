@@ -1,4 +1,4 @@
-//! The build cache, `.gazette-cache/` beside site.toml: what one build leaves for the next,
+//! The build cache, `.gazette/cache/` in the site's folder: what one build leaves for the next,
 //! so that a notice whose text did not change is not rendered again ([`markdown`]) and a
 //! page whose data did not change is neither rendered nor written again ([`outputs`]).
 //!
@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The cache's folder under a site's root.
-pub const DIR: &str = ".gazette-cache";
+pub const DIR: &str = ".gazette/cache";
 
 /// The first bytes of every cache file, with the format's version.
 const MAGIC: &[u8; 8] = b"GZCACHE1";

@@ -40,7 +40,7 @@ pub struct Options {
     /// Write the search index on a background thread after the pages (for `watch` and
     /// `serve`), not as part of each build.
     pub background_search: bool,
-    /// Use the build cache (`.gazette-cache/`): bodies rendered by an earlier build, and for
+    /// Use the build cache (`.gazette/cache/`): bodies rendered by an earlier build, and for
     /// `build`, the record of what it wrote.
     pub cache: bool,
 }

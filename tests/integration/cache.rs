@@ -1,4 +1,4 @@
-//! The build cache (`.gazette-cache/`): a second build with nothing changed renders and
+//! The build cache (`.gazette/cache/`): a second build with nothing changed renders and
 //! writes nothing, a build with the cache writes what a build without it writes, and a
 //! damaged or foreign cache is ignored. (Random edit sequences against full builds are in
 //! `incremental.rs`.)
@@ -40,7 +40,7 @@ fn a_second_build_with_nothing_changed_renders_and_writes_nothing() {
     assert!(!first.stdout.contains("rendered"), "the first build renders everything: {}", first.stdout);
     let public = site.root().join("public");
     let before = identities(&public);
-    assert!(site.root().join(".gazette-cache/CACHEDIR.TAG").is_file());
+    assert!(site.root().join(".gazette/cache/CACHEDIR.TAG").is_file());
 
     let second = site.run_binary(&["build"]);
     assert_eq!(second.code, Some(0), "{}", second.stderr);
@@ -76,12 +76,12 @@ fn an_edit_renders_only_the_pages_it_reaches_and_gives_the_output_of_a_fresh_bui
 fn no_cache_neither_reads_nor_writes_the_cache() {
     let site = site();
     site.build_with(&["--no-cache"]).ok();
-    assert!(!site.root().join(".gazette-cache").exists());
+    assert!(!site.root().join(".gazette/cache").exists());
     let reference = tree(&site.root().join("public"));
 
     // A cache from elsewhere (another program, say), or a damaged one, is ignored.
     site.build().ok();
-    for entry in std::fs::read_dir(site.root().join(".gazette-cache")).unwrap() {
+    for entry in std::fs::read_dir(site.root().join(".gazette/cache")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "bin") {
             let mut bytes = std::fs::read(&path).unwrap();
@@ -96,7 +96,7 @@ fn no_cache_neither_reads_nor_writes_the_cache() {
     assert_eq!(tree(&site.root().join("public")), reference);
 
     // And deleting the folder is always safe.
-    std::fs::remove_dir_all(site.root().join(".gazette-cache")).unwrap();
+    std::fs::remove_dir_all(site.root().join(".gazette/cache")).unwrap();
     site.build().ok();
     assert_eq!(tree(&site.root().join("public")), reference);
 }
