@@ -13,6 +13,10 @@
 #                      the Hugo skeleton)
 #   gazette-bureau     Gazette's built-in bureau theme, search = false
 #   gazette-search     Gazette's built-in bureau theme, search on (gen_corpus's own site.toml)
+#   gazette-unchanged  gazette-equivalent built again with nothing changed, with its build
+#                      cache (.gazette/cache/) and its previous output kept
+#
+# Every other Gazette build runs with --no-cache into an empty folder: a first build.
 #
 # The work folder is $BENCH_WORK, else <cargo target dir>/bench/N; it is recreated on each
 # run. See docs/benchmarks.md.
@@ -33,7 +37,7 @@ BENCH=$ROOT/bench
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 [[ $TARGET = /* ]] || TARGET=$ROOT/$TARGET
 WORK=${BENCH_WORK:-$TARGET/bench/$N}
-VARIANTS=(hugo gazette-equivalent gazette-bureau gazette-search)
+VARIANTS=(hugo gazette-equivalent gazette-bureau gazette-search gazette-unchanged)
 
 die() {
     echo "bench/run.sh: error: $*" >&2
@@ -133,9 +137,11 @@ build() { # variant, round
     local -a cmd
     case $v in
         hugo) cmd=("$HUGO" --source "$WORK/hugo" --destination "$dest") ;;
-        *) cmd=("$GAZETTE" build --root "$WORK/$v" --output "$dest") ;;
+        # The warm-up round makes its output and cache; every later round finds them.
+        gazette-unchanged) cmd=("$GAZETTE" build --root "$WORK/gazette-equivalent" --output "$dest") ;;
+        *) cmd=("$GAZETTE" build --no-cache --root "$WORK/$v" --output "$dest") ;;
     esac
-    rm -rf "$dest"
+    [[ $v = gazette-unchanged ]] || rm -rf "$dest"
     if ! "$TIME" -f '%e %U %S %M' -o "$tf" "${cmd[@]}" >"$log" 2>&1; then
         cat "$log" >&2
         die "$v build failed (round $round): ${cmd[*]}"
@@ -143,6 +149,10 @@ build() { # variant, round
     if [[ $v = hugo ]] && grep -qE '^(WARN|ERROR)' "$log"; then
         grep -E '^(WARN|ERROR)' "$log" | head -20 >&2
         die "hugo logged warnings or errors (round $round); full log: $log"
+    fi
+    if [[ $v = gazette-unchanged ]] && ((round > 0)) && ! grep -q "(0 rendered, " "$log"; then
+        cat "$log" >&2
+        die "gazette-unchanged rendered pages again though nothing changed (round $round)"
     fi
     [[ $v = hugo ]] || grep -q "^Built $N notices" "$log" || {
         cat "$log" >&2
@@ -175,7 +185,7 @@ done
 
 step "gazette build --timings (gazette-equivalent)"
 rm -rf "$OUT/timings"
-"$GAZETTE" build --root "$WORK/gazette-equivalent" --output "$OUT/timings" --timings >"$WORK/logs/timings.log" 2>&1 ||
+"$GAZETTE" build --no-cache --root "$WORK/gazette-equivalent" --output "$OUT/timings" --timings >"$WORK/logs/timings.log" 2>&1 ||
     { cat "$WORK/logs/timings.log" >&2; die "gazette build --timings failed"; }
 
 # --- Report ------------------------------------------------------------------------------
@@ -212,6 +222,9 @@ done
 echo
 awk -v gw="${WALL[gazette-equivalent]}" -v hw="${WALL[hugo]}" -v gm="${RSS[gazette-equivalent]}" -v hm="${RSS[hugo]}" 'BEGIN {
     printf "gazette-equivalent / hugo: wall time %.2f (Hugo takes %.1fx as long), peak memory %.2f (Hugo uses %.1fx as much)\n", gw / hw, hw / gw, gm / hm, hm / gm
+}'
+awk -v u="${WALL[gazette-unchanged]}" -v g="${WALL[gazette-equivalent]}" 'BEGIN {
+    printf "gazette-unchanged / gazette-equivalent: wall time %.2f (a second build with nothing changed is %.1fx as fast)\n", u / g, g / u
 }'
 echo
 echo "gazette build --timings, gazette-equivalent:"

@@ -6,7 +6,6 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::MarkdownConfig;
 use crate::content::Notice;
 use crate::markdown::{Rendered, Renderer};
 
@@ -19,9 +18,9 @@ pub struct Bodies {
 }
 
 impl Bodies {
-    pub fn new(root: &Path, config: &MarkdownConfig) -> Bodies {
+    pub fn new(root: &Path, renderer: &Renderer) -> Bodies {
         let mut h = crate::hash::hasher();
-        (super::program(), Renderer::settings_key(config)).hash(&mut h);
+        (super::program(), renderer.settings_key()).hash(&mut h);
         Bodies { path: super::dir(root).join("markdown.bin"), key: h.finish(), held: None }
     }
 
@@ -61,6 +60,7 @@ fn sources_hash(sources: impl Iterator<Item = u64>) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::MarkdownConfig;
 
     #[test]
     fn a_body_rendered_once_is_taken_from_the_cache_under_the_same_settings_only() {
@@ -68,12 +68,12 @@ mod tests {
         let config = MarkdownConfig::default();
         let renderer = Renderer::new(&config);
         let body = renderer.render("# Title\n\nSome *text* with a [link](/x/).\n");
-        let mut bodies = Bodies::new(tmp.path(), &config);
+        let mut bodies = Bodies::new(tmp.path(), &renderer);
         bodies.save_bodies(&[&body]);
 
         // The same settings: the body comes back as it was, with its links, without rendering.
         let again = Renderer::new(&config);
-        Bodies::new(tmp.path(), &config).load_into(&again);
+        Bodies::new(tmp.path(), &again).load_into(&again);
         let _ = again.take_busy();
         assert_eq!(again.render("# Title\n\nSome *text* with a [link](/x/).\n"), body);
         assert_eq!(again.take_busy(), std::time::Duration::ZERO);
@@ -81,9 +81,15 @@ mod tests {
         // Other settings: rendered again.
         let other = MarkdownConfig { smart_punctuation: false, ..MarkdownConfig::default() };
         let fresh = Renderer::new(&other);
-        Bodies::new(tmp.path(), &other).load_into(&fresh);
+        Bodies::new(tmp.path(), &fresh).load_into(&fresh);
         let _ = fresh.take_busy();
         fresh.render("# Title\n\nSome *text* with a [link](/x/).\n");
         assert!(fresh.take_busy() > std::time::Duration::ZERO);
+
+        // Without the plain text (no search index): rendered again too.
+        let textless = Renderer::new(&config).keep_text(false);
+        Bodies::new(tmp.path(), &textless).load_into(&textless);
+        let body = textless.render("# Title\n\nSome *text* with a [link](/x/).\n");
+        assert_eq!(body.text, "");
     }
 }

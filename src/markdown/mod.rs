@@ -60,6 +60,8 @@ pub struct Renderer {
     /// Bodies an earlier build rendered with the same settings (from the build cache), by
     /// their `source`; each is taken out when used.
     memo: std::sync::Mutex<rustc_hash::FxHashMap<u64, Rendered>>,
+    /// Keep the plain text of bodies (for the search index).
+    keep_text: bool,
 }
 
 impl Renderer {
@@ -78,14 +80,22 @@ impl Renderer {
             highlighter: Highlighter::new(),
             sanitizer: sanitize::Sanitizer::new(),
             memo: Default::default(),
+            keep_text: true,
         }
     }
 
-    /// What the settings of `config` make of Markdown: a body rendered under the same
-    /// settings key by the same program renders the same.
-    pub fn settings_key(config: &MarkdownConfig) -> u64 {
+    /// Whether to keep each body's plain text in [`Rendered::text`]: only the search index
+    /// reads it, and a large site's text takes a lot of memory.
+    pub fn keep_text(mut self, keep: bool) -> Self {
+        self.keep_text = keep;
+        self
+    }
+
+    /// What the renderer's settings make of Markdown: a body rendered under the same settings
+    /// key by the same program renders the same.
+    pub fn settings_key(&self) -> u64 {
         // Every setting shows in its Debug form.
-        crate::hash::bytes(format!("{config:?}").as_bytes())
+        crate::hash::bytes(format!("{:?} {}", self.config, self.keep_text).as_bytes())
     }
 
     /// Gives the renderer bodies rendered earlier with the same settings, to use instead of
@@ -275,11 +285,18 @@ impl Renderer {
 
         let (word_count, reading_minutes) = text::measure(&plain);
         plain.truncate(plain.trim_end().len());
+        if !self.keep_text {
+            plain = String::new();
+        }
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         if has_raw_html && self.config.raw_html == RawHtml::Sanitize {
             html = self.sanitizer.clean(&html);
         }
+        // A large site holds every body until its pages are written: no spare capacity.
+        html.shrink_to_fit();
+        plain.shrink_to_fit();
+        links.shrink_to_fit();
         let toc = toc.finish();
         let mut hasher = crate::hash::hasher();
         std::hash::Hash::hash(&(&html, &toc, word_count, reading_minutes), &mut hasher);

@@ -517,7 +517,7 @@ impl Project {
             self.refs = RefCache::default();
             let setup = load_setup(&self.opts)?;
             self.bodies = self.opts.cache.then(|| {
-                let mut bodies = cache::markdown::Bodies::new(&root, &setup.config.markdown);
+                let mut bodies = cache::markdown::Bodies::new(&root, &setup.renderer);
                 bodies.load_into(&setup.renderer);
                 bodies
             });
@@ -579,7 +579,7 @@ fn load_setup(opts: &Options) -> Result<Setup, Error> {
     }
     let theme = Theme::load(root, &config.theme).map_err(Error::Site)?;
     let engine = Engine::new(&theme, &config).map_err(Error::Site)?;
-    let renderer = Renderer::new(&config.markdown);
+    let renderer = Renderer::new(&config.markdown).keep_text(config.search);
     Ok(Setup { config, theme, renderer, engine, output })
 }
 
