@@ -22,17 +22,33 @@ pub fn check(run: &DryRun, findings: &mut Vec<Finding>) {
     let targets = Targets {
         pages: run.jobs.iter().map(|j| j.path.as_str()).collect(),
         files: run.files.keys().map(|rel| format!("/{rel}")).collect(),
-        anchors: site.entries.iter().map(|e| (e.path.as_str(), ids(&e.notice.body.html))).collect(),
+        anchors: site.entries.iter().map(|e| (e.path.as_str(), crate::markdown::ids(&e.notice.body.html))).collect(),
         unpublished: site.entries.iter().filter(|e| !public(e.status)).map(|e| (e.path.as_str(), e.status)).collect(),
     };
     let base_path = &site.config.base_path;
     let own_origin = format!("{}{}", site.config.origin, base_path);
     for e in &site.entries {
         let n = &e.notice;
+        // A link by source path is checked as a link to the page the build resolved it to
+        // (which, with drafts in the check, may be one the public site will not have).
+        let mut internal = e.links.iter();
         for link in &n.body.links {
-            let Some(problem) = resolve(&link.url, &e.path, public(e.status), base_path, &own_origin, &targets) else {
+            let url = if link.is_internal() {
+                let Some((j, fragment)) = internal.next() else { continue };
+                let page = &site.entries[*j].path;
+                let mut url = format!("{base_path}{}", page.trim_start_matches('/'));
+                if let Some(f) = fragment {
+                    url = format!("{url}#{f}");
+                }
+                url
+            } else {
+                link.url.clone()
+            };
+            let Some(problem) = resolve(&url, &e.path, public(e.status), base_path, &own_origin, &targets) else {
                 continue;
             };
+            // Said with the link as written.
+            let problem = (problem.0, problem.1.replace(&url, &link.url), problem.2);
             let (code, message, hint) = problem;
             let mut d = Diagnostic::file(&n.shown, message).with_position(link.line + n.body_line - 1, link.col);
             if let Some(h) = hint {
@@ -184,19 +200,6 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The `id` attributes in `html`.
-fn ids(html: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
-        rest = &rest[i + 5..];
-        if let Some(end) = rest.find('"') {
-            out.insert(rest[..end].to_owned());
-            rest = &rest[end..];
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +217,7 @@ mod tests {
         }
         assert!(has_scheme("https://x") && has_scheme("mailto:a@b") && !has_scheme("../a:b/") && !has_scheme("/x"));
         assert_eq!(percent_decode("/people/%E6%9D%8E/"), "/people/李/");
-        let ids = ids("<h2 id=\"a\">x</h2><sup id=\"fn-1\">");
+        let ids = crate::markdown::ids("<h2 id=\"a\">x</h2><sup id=\"fn-1\">");
         assert!(ids.contains("a") && ids.contains("fn-1"));
     }
 }

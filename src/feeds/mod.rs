@@ -100,7 +100,7 @@ impl<'a> Feed<'a> {
                     .collect(),
                 tags: e.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
                 summary: &n.summary,
-                content: self.full.then_some(n.body.html.as_str()),
+                content: self.full.then_some(self.data.body_html(i)),
                 lang: &n.lang,
             }
         })

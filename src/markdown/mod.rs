@@ -37,6 +37,30 @@ pub struct Rendered {
     pub source: u64,
 }
 
+/// How a link to another notice by its source path starts: `[text](@/meetings/a.md#tasks)`.
+pub const INTERNAL_PREFIX: &str = "@/";
+
+/// What the `k`-th link by source path of a body links to in its rendered HTML, until the
+/// site puts the target's address in its place (plain ASCII, so HTML escaping and the
+/// sanitizer leave it as it is).
+pub fn internal_marker(k: usize) -> String {
+    format!("{INTERNAL_PREFIX}gazette-link/{k}")
+}
+
+/// The `id` attributes in `html`: the anchors a link can lead to.
+pub fn ids(html: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            out.insert(rest[..end].to_owned());
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
 /// A link or image in a body, where it is written (1-based line and column of the body).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRef {
@@ -193,6 +217,14 @@ impl Renderer {
                     if !ok {
                         continue;
                     }
+                    // A link by source path: a marker here, the target's address once the
+                    // site knows every notice's (see `site::links`).
+                    let dest_url = if dest_url.starts_with(INTERNAL_PREFIX) {
+                        let k = links.iter().filter(|l| l.is_internal()).count() - 1;
+                        CowStr::from(internal_marker(k))
+                    } else {
+                        dest_url
+                    };
                     Event::Start(Tag::Link { link_type, dest_url, title, id })
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -322,6 +354,21 @@ impl Renderer {
 
 /// Ids the bureau theme uses on every page, which headings must not take.
 const RESERVED_IDS: &[&str] = &["main", "toc-title", "written", "edited", "attachments-title", "corrections-title"];
+
+impl LinkRef {
+    /// A link to another notice by its source path.
+    pub fn is_internal(&self) -> bool {
+        !self.image && self.url.starts_with(INTERNAL_PREFIX)
+    }
+}
+
+impl Rendered {
+    /// The links to other notices by source path, in order: the `k`-th is written as
+    /// [`internal_marker`]`(k)` in `html`.
+    pub fn internal_links(&self) -> impl Iterator<Item = &LinkRef> {
+        self.links.iter().filter(|l| l.is_internal())
+    }
+}
 
 fn link_ref(markdown: &str, offset: usize, url: &str, image: bool) -> LinkRef {
     let (line, col) = crate::diagnostic::line_col(markdown, offset);

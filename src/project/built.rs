@@ -64,7 +64,9 @@ impl Built {
             let new = sources.notice(rel)?;
             let &i = self.entry_of.get(rel)?;
             let old = &self.data.site.entries[i].notice;
-            if new.head_hash != old.head_hash {
+            // Links by source path are resolved with the whole model.
+            let links = |n: &crate::content::Notice| n.body.internal_links().next().is_some();
+            if new.head_hash != old.head_hash || links(&new) || links(old) {
                 return None;
             }
             swaps.push((i, new));

@@ -23,6 +23,9 @@ pub struct PageData {
     pub urls: Urls,
     pub refs: Vec<Arc<NoticeRef>>,
     ref_hashes: Vec<u64>,
+    /// Notices' bodies with their links by source path pointing at their targets' pages;
+    /// `None` for a body without such links, shown as rendered.
+    linked: Vec<Option<String>>,
     /// The plan, for the sitemaps, made on first use.
     jobs: OnceLock<Vec<PageJob>>,
 }
@@ -39,7 +42,7 @@ impl Resolve for PageData {
         let body = &self.site.entries[i].notice.body;
         Value::from_serializable(&NoticePage {
             base: &self.refs[i],
-            content: &body.html,
+            content: self.body_html(i),
             toc: &body.toc,
             reading_minutes: body.reading_minutes,
             reading_time: self.site.lang.reading_time(body.reading_minutes),
@@ -69,6 +72,25 @@ struct Cached {
     key: u64,
     notice_ref: Arc<NoticeRef>,
     hash: u64,
+}
+
+/// The body of `e` with the marker of each link by source path replaced by the address of
+/// the page it leads to; `None` when it has no such links.
+fn link_body(site: &Site, urls: &Urls, e: &Entry) -> Option<String> {
+    if e.links.is_empty() {
+        return None;
+    }
+    let mut html = e.notice.body.html.clone();
+    for (k, (j, fragment)) in e.links.iter().enumerate() {
+        let mut href = urls.href(&site.entries[*j].path);
+        if let Some(f) = fragment {
+            href.push('#');
+            crate::xml::escape_into(&mut href, f);
+        }
+        let marker = format!("href=\"{}\"", crate::markdown::internal_marker(k));
+        html = html.replace(&marker, &format!("href=\"{href}\""));
+    }
+    Some(html)
 }
 
 /// Everything a notice's ref is made from, besides the site's configuration.
@@ -112,7 +134,9 @@ impl PageData {
             })
             .collect();
         cache.by_source = site.entries.iter().map(|e| e.notice.rel_path.clone()).zip(cached.iter().cloned()).collect();
+        let linked = site.entries.par_iter().map(|e| link_body(&site, &urls, e)).collect();
         PageData {
+            linked,
             site,
             urls,
             refs: cached.iter().map(|c| c.notice_ref.clone()).collect(),
@@ -129,7 +153,25 @@ impl PageData {
     /// A hash of all notice `i` shows, its text included.
     pub fn notice_hash_of(&self, i: usize) -> u64 {
         let mut h = crate::hash::hasher();
-        (self.ref_hashes[i], self.site.entries[i].notice.body.hash).hash(&mut h);
+        (self.ref_hashes[i], self.site.entries[i].notice.body.hash, self.links_hash(i)).hash(&mut h);
+        h.finish()
+    }
+
+    /// The HTML of notice `i`'s body, its links by source path leading to their targets.
+    pub fn body_html(&self, i: usize) -> &str {
+        self.linked[i].as_deref().unwrap_or(&self.site.entries[i].notice.body.html)
+    }
+
+    /// A hash of where notice `i`'s links by source path lead.
+    fn links_hash(&self, i: usize) -> u64 {
+        let links = &self.site.entries[i].links;
+        if links.is_empty() {
+            return 0;
+        }
+        let mut h = crate::hash::hasher();
+        for (j, fragment) in links {
+            (&self.site.entries[*j].path, fragment).hash(&mut h);
+        }
         h.finish()
     }
 
@@ -191,7 +233,7 @@ impl PageData {
         let e = &self.site.entries[i];
         let s = &self.site.sections[e.section];
         let mut h = crate::hash::hasher();
-        (global, &job.path, self.ref_hashes[i], e.notice.body.hash).hash(&mut h);
+        (global, &job.path, self.ref_hashes[i], e.notice.body.hash, self.links_hash(i)).hash(&mut h);
         (e.older.map(|o| self.ref_hashes[o]), e.newer.map(|n| self.ref_hashes[n])).hash(&mut h);
         (&s.title, &s.slug, &s.description).hash(&mut h);
         Some(h.finish())

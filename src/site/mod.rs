@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::Diagnostic;
 
 mod groups;
+mod links;
 pub mod publication;
 use crate::config::Config;
 use crate::content::slug::slugify;
@@ -66,7 +67,12 @@ pub struct Entry {
     /// The entry this one translates, and the entries that translate this one.
     pub translation_of: Option<usize>,
     pub translations: Vec<usize>,
+    /// Where its links by source path lead, in order.
+    pub links: Vec<LinkTarget>,
 }
+
+/// Where a link by source path leads: the target entry, and the heading on its page.
+pub type LinkTarget = (usize, Option<String>);
 
 #[derive(Debug)]
 pub struct Section {
@@ -174,11 +180,13 @@ impl Site {
                     editors: vec![],
                     older: None,
                     newer: None,
+                    links: vec![],
                 }
             })
             .collect();
         check_unique_paths(&entries, &mut problems);
         publication::link_translations(&mut entries, content, &mut problems);
+        links::resolve(&mut entries, content, now, &mut problems);
 
         // Only listed notices make tags; everyone credited on a page gets one of their own.
         let tags = groups::group(
