@@ -3,6 +3,7 @@
 //! is the one place that prints them.
 
 use std::fmt;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// One problem in one file, positioned as `path:line:col`.
@@ -59,19 +60,43 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some((line, col)) = self.position {
-            write!(f, ":{line}:{col}")?;
+        self.painted(Paint::PLAIN).fmt(f)
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic as [`Display`](fmt::Display) shows it, coloured by `paint`.
+    pub fn painted(&self, paint: Paint) -> impl fmt::Display + '_ {
+        Painted(self, paint)
+    }
+}
+
+struct Painted<'a>(&'a Diagnostic, Paint);
+
+impl fmt::Display for Painted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Painted(d, paint) = *self;
+        let mut location = d.path.display().to_string();
+        if let Some((line, col)) = d.position {
+            location.push_str(&format!(":{line}:{col}"));
         }
-        write!(f, ": {}", self.message)?;
-        if let (Some(snippet), Some((line, col))) = (&self.snippet, self.position) {
+        write!(f, "{}: {}", paint.location(&location), d.message)?;
+        if let (Some(snippet), Some((line, col))) = (&d.snippet, d.position) {
             let gutter = line.to_string().len();
             let shown = snippet.replace('\t', " ");
             let pad: String = shown.chars().take(col.saturating_sub(1)).map(caret_pad).collect();
-            write!(f, "\n{:gutter$} |\n{line} | {shown}\n{:gutter$} | {pad}^", "", "")?;
+            let bar = paint.gutter("|");
+            write!(
+                f,
+                "\n{:gutter$} {bar}\n{} {bar} {shown}\n{:gutter$} {bar} {pad}{}",
+                "",
+                paint.gutter(&line.to_string()),
+                "",
+                paint.caret("^")
+            )?;
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+        if let Some(hint) = &d.hint {
+            write!(f, "\n  {} {hint}", paint.hint("= hint:"))?;
         }
         Ok(())
     }
@@ -236,28 +261,119 @@ impl std::error::Error for Error {}
 /// Prints the problems of `err` to stderr, for a command that goes on after them (`import`):
 /// the end of the command is still reported by [`report`].
 pub fn report_problem(err: &Error) {
+    let paint = Paint::stderr();
     match err {
-        Error::Site(diags) => diags.iter().for_each(|d| eprintln!("{d}")),
-        other => eprintln!("error: {other}"),
+        Error::Site(diags) => diags.iter().for_each(|d| eprintln!("{}", d.painted(paint))),
+        other => eprintln!("{} {other}", paint.error("error:")),
     }
 }
 
-/// Prints `err` to stderr: the one place errors are printed.
+/// Prints `err` to stderr: the one place errors are printed. In colour on a terminal (see
+/// [`Paint::stderr`]); plain, exactly as [`Error`]'s `Display`, everywhere else.
 pub fn report(err: &Error) {
+    let paint = Paint::stderr();
     match err {
-        Error::Usage(msg) => eprintln!("{}", msg.trim_end()),
+        Error::Usage(msg) => eprintln!("{}", paint.leading_error(msg.trim_end())),
         Error::Site(diags) => {
             for d in diags {
-                eprintln!("{d}");
+                eprintln!("{}", d.painted(paint));
             }
             let n = diags.len();
             eprintln!(
-                "error: {n} problem{} found; nothing was written, the previous output is unchanged",
+                "{} {n} problem{} found; nothing was written, the previous output is unchanged",
+                paint.error("error:"),
                 if n == 1 { "" } else { "s" }
             );
         }
-        Error::Io { .. } | Error::Failed(_) => eprintln!("error: {err}"),
+        Error::Io { .. } | Error::Failed(_) => eprintln!("{} {err}", paint.error("error:")),
     }
+}
+
+/// Prints a warning to stderr: `warning: message`, the label in yellow on a terminal.
+pub fn warn(message: &str) {
+    eprintln!("{} {message}", Paint::stderr().warning("warning:"));
+}
+
+/// Colours for messages: ANSI escape codes when on, nothing at all when off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paint {
+    pub on: bool,
+}
+
+impl Paint {
+    pub const PLAIN: Paint = Paint { on: false };
+
+    /// Colours for standard error: see [`wants_colour`].
+    pub fn stderr() -> Paint {
+        Paint { on: wants_colour(std::io::stderr().is_terminal(), |name| std::env::var_os(name)) }
+    }
+
+    /// Colours for standard output: see [`wants_colour`].
+    pub fn stdout() -> Paint {
+        Paint { on: wants_colour(std::io::stdout().is_terminal(), |name| std::env::var_os(name)) }
+    }
+
+    fn style(self, code: &str, text: &str) -> String {
+        if self.on { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+    }
+
+    /// `error:`: bold red.
+    pub fn error(self, text: &str) -> String {
+        self.style("1;31", text)
+    }
+
+    /// `warning:`: bold yellow.
+    pub fn warning(self, text: &str) -> String {
+        self.style("1;33", text)
+    }
+
+    /// `path:line:col`: bold.
+    pub fn location(self, text: &str) -> String {
+        self.style("1", text)
+    }
+
+    /// `= hint:`: bold cyan.
+    pub fn hint(self, text: &str) -> String {
+        self.style("1;36", text)
+    }
+
+    /// The line number and bars beside a quoted source line: bold blue.
+    pub fn gutter(self, text: &str) -> String {
+        self.style("1;34", text)
+    }
+
+    /// The caret under the problem: bold red.
+    pub fn caret(self, text: &str) -> String {
+        self.style("1;31", text)
+    }
+
+    /// `message` with its leading `error:`, if any, coloured.
+    pub fn leading_error(self, message: &str) -> String {
+        match message.strip_prefix("error:") {
+            Some(rest) if self.on => format!("{}{rest}", self.error("error:")),
+            _ => message.to_owned(),
+        }
+    }
+}
+
+/// Whether to colour a stream, given whether it is a terminal and the environment (`var`):
+///
+/// 1. `NO_COLOR` set and not empty: never (<https://no-color.org>); it wins over everything.
+/// 2. `CLICOLOR_FORCE` set, not empty and not `0`: always, terminal or not.
+/// 3. `CLICOLOR=0`, or `TERM=dumb`: never.
+/// 4. Otherwise: only on a terminal.
+pub fn wants_colour(terminal: bool, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    let value = |name: &str| var(name).filter(|v| !v.is_empty());
+    if value("NO_COLOR").is_some() {
+        return false;
+    }
+    if value("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return true;
+    }
+    if value("CLICOLOR").is_some_and(|v| v == "0") || value("TERM").is_some_and(|v| v == "dumb") {
+        return false;
+    }
+    terminal
 }
 
 #[cfg(test)]
@@ -323,5 +439,61 @@ mod tests {
             d.to_string(),
             "content/a.md:2:8: bad date\n  |\n2 | date = x\n  |        ^\n  = hint: write YYYY-MM-DD"
         );
+    }
+
+    #[test]
+    fn painted_plain_is_display_and_painted_colours_each_part() {
+        let d = Diagnostic::at("content/a.md", "title = 1\ndate = x\n", 17, "bad date").with_hint("write YYYY-MM-DD");
+        assert_eq!(d.painted(Paint::PLAIN).to_string(), d.to_string());
+        let on = d.painted(Paint { on: true }).to_string();
+        assert_eq!(
+            on,
+            "\x1b[1mcontent/a.md:2:8\x1b[0m: bad date\n  \x1b[1;34m|\x1b[0m\n\x1b[1;34m2\x1b[0m \x1b[1;34m|\x1b[0m date = x\n  \
+             \x1b[1;34m|\x1b[0m        \x1b[1;31m^\x1b[0m\n  \x1b[1;36m= hint:\x1b[0m write YYYY-MM-DD"
+        );
+        let strip = |s: &str| {
+            let mut out = String::new();
+            let mut rest = s;
+            while let Some(i) = rest.find('\x1b') {
+                out.push_str(&rest[..i]);
+                rest = &rest[i + rest[i..].find('m').unwrap() + 1..];
+            }
+            out + rest
+        };
+        assert_eq!(strip(&on), d.to_string());
+    }
+
+    #[test]
+    fn no_color_wins_then_clicolor_force_then_the_terminal() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| std::ffi::OsString::from(v))
+        };
+        type Vars = &'static [(&'static str, &'static str)];
+        let cases: [(bool, Vars, bool); 10] = [
+            (true, &[], true),
+            (false, &[], false),
+            (true, &[("NO_COLOR", "1")], false),
+            (true, &[("NO_COLOR", "")], true),
+            (false, &[("CLICOLOR_FORCE", "1")], true),
+            (false, &[("CLICOLOR_FORCE", "0")], false),
+            (false, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], false),
+            (true, &[("CLICOLOR", "0")], false),
+            (true, &[("TERM", "dumb")], false),
+            (false, &[("TERM", "dumb"), ("CLICOLOR_FORCE", "1")], true),
+        ];
+        for (terminal, vars, want) in cases {
+            assert_eq!(wants_colour(terminal, env(vars)), want, "terminal {terminal}, {vars:?}");
+        }
+    }
+
+    #[test]
+    fn only_a_leading_error_label_is_coloured() {
+        let on = Paint { on: true };
+        assert_eq!(
+            on.leading_error("error: --root x: no such folder"),
+            "\x1b[1;31merror:\x1b[0m --root x: no such folder"
+        );
+        assert_eq!(on.leading_error("Usage: gazette"), "Usage: gazette");
+        assert_eq!(Paint::PLAIN.leading_error("error: x"), "error: x");
     }
 }
