@@ -10,6 +10,8 @@ pub mod checks;
 mod indexer;
 mod write;
 
+pub use write::Progress;
+
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -102,6 +104,9 @@ pub struct Report {
     pub written: usize,
     pub removed: usize,
     pub static_files: usize,
+    /// Tags and people that have a page.
+    pub tags: usize,
+    pub people: usize,
     /// Only stylesheets changed: a browser can swap them without reloading the page.
     pub css_only: bool,
     pub full: bool,
@@ -155,6 +160,8 @@ pub struct Project {
     indexer: indexer::Indexer,
     /// The build cache's rendered bodies, when the cache is on.
     bodies: Option<cache::markdown::Bodies>,
+    /// How far a full build's rendering has got.
+    progress: Arc<Progress>,
 }
 
 /// Above this share of pages changed, a rebuild writes a fresh folder instead of in place.
@@ -191,7 +198,13 @@ impl Project {
             last: None,
             indexer: indexer::Indexer::default(),
             bodies: None,
+            progress: Arc::default(),
         })
+    }
+
+    /// How far the rendering of the running full build has got, for a progress bar.
+    pub fn progress(&self) -> Arc<Progress> {
+        self.progress.clone()
     }
 
     /// When the site would next change by itself, as time passes (an embargo lifting, a
@@ -321,7 +334,7 @@ impl Project {
             None
         };
         let files = checks::files(&setup.theme, &data.site, &jobs)?;
-        let work = write::Work::default();
+        let work = write::Work::new(Some(self.progress.clone()));
         let written = write::full(
             &setup.output,
             &setup.engine,
@@ -345,6 +358,8 @@ impl Project {
             written: written.len(),
             removed: 0,
             static_files: files.len(),
+            tags: data.site.tags.len(),
+            people: data.site.people.len(),
             css_only: false,
             full: true,
             elapsed: laps.started.elapsed(),
@@ -463,6 +478,8 @@ impl Project {
             written: outcome.written,
             removed: outcome.removed,
             static_files: files.len(),
+            tags: data.site.tags.len(),
+            people: data.site.people.len(),
             css_only: outcome.css_only,
             full: false,
             elapsed: laps.started.elapsed(),

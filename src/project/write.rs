@@ -55,14 +55,38 @@ impl Written {
     }
 }
 
-/// Time spent rendering templates and writing files, summed over threads.
+/// Time spent rendering templates and writing files, summed over threads; and, for a
+/// progress bar, how many pages are done.
 #[derive(Debug, Default)]
 pub struct Work {
     templates: std::sync::atomic::AtomicU64,
     files: std::sync::atomic::AtomicU64,
+    progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How far the rendering of a full build has got: pages written out of pages to write. Read
+/// from another thread while the build runs (`gazette build`'s progress bar).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: std::sync::atomic::AtomicUsize,
+    /// 0 until the rendering starts.
+    pub total: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    /// (pages done, pages to do); (0, 0) before the rendering starts.
+    pub fn get(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.done.load(Relaxed), self.total.load(Relaxed))
+    }
 }
 
 impl Work {
+    /// Counts the pages written into `progress`, if given.
+    pub fn new(progress: Option<std::sync::Arc<Progress>>) -> Work {
+        Work { progress, ..Work::default() }
+    }
+
     fn add(counter: &std::sync::atomic::AtomicU64, since: std::time::Instant) {
         counter.fetch_add(since.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
     }
@@ -112,6 +136,10 @@ pub fn full(
     work: &Work,
 ) -> Result<Written, Error> {
     let staging = Staging::begin(output)?;
+    if let Some(p) = &work.progress {
+        p.done.store(0, std::sync::atomic::Ordering::Relaxed);
+        p.total.store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
+    }
     type PageResult = Result<(String, (u64, u64)), Error>;
     let results: Vec<PageResult> = jobs
         .par_iter()
@@ -122,6 +150,9 @@ pub fn full(
             Work::add(&work.templates, started);
             staging.write(&job.file(), html.as_bytes())?;
             Work::add(&work.files, rendered);
+            if let Some(p) = &work.progress {
+                p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             Ok((job.path.clone(), (data.fingerprint(job, global), hash_bytes(html.as_bytes()))))
         })
         .collect();
