@@ -11,8 +11,33 @@ use crate::Error;
 #[derive(Debug, Parser)]
 #[command(name = "gazette", version, about, propagate_version = true)]
 pub struct Cli {
+    /// Print nothing when all goes well; problems are still printed, on standard error.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: for `build`, the time each phase took and the drafts left out; for
+    /// `serve` and `watch`, the phases of every rebuild.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How much a command prints on standard output: `--quiet`, neither, or `--verbose`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Verbosity {
+    pub fn quiet(self) -> bool {
+        self == Verbosity::Quiet
+    }
+
+    pub fn verbose(self) -> bool {
+        self == Verbosity::Verbose
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -35,6 +60,19 @@ pub enum Command {
     /// Turn plain-text wire copy into notices: title, original title, paragraphs and the
     /// credits trailer become a notice each.
     Import(ImportArgs),
+    /// Print a completion script for bash, zsh, fish, PowerShell or Elvish to standard output.
+    ///
+    /// For bash: `gazette completions bash > ~/.local/share/bash-completion/completions/gazette`;
+    /// for fish: `gazette completions fish > ~/.config/fish/completions/gazette.fish`; zsh,
+    /// PowerShell and Elvish: see docs/commands.md.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -176,6 +214,14 @@ pub struct InitArgs {
 }
 
 impl Cli {
+    pub fn verbosity(&self) -> Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        }
+    }
+
     /// Parses `args`; `Ok(None)` means help or version was printed and there is nothing to do.
     pub fn parse_args<I, T>(args: I) -> Result<Option<Cli>, Error>
     where

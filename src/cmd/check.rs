@@ -2,10 +2,11 @@
 
 use crate::Error;
 use crate::check::{self, Severity};
-use crate::cli::{CheckArgs, CheckFormat};
+use crate::cli::{CheckArgs, CheckFormat, Verbosity};
+use crate::diagnostic::Paint;
 use crate::project::Options;
 
-pub fn run(args: &CheckArgs) -> Result<(), Error> {
+pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<(), Error> {
     let findings = check::run(Options {
         root: args.root.clone(),
         output: None,
@@ -20,21 +21,28 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
     match args.format {
         CheckFormat::Json => println!("{}", check::to_json(&findings)),
         CheckFormat::Human => {
+            // On a terminal, in colour (as the error report on standard error).
+            let paint = Paint::stdout();
             for f in &findings {
                 let label = match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
+                    Severity::Error => paint.error("error:"),
+                    // --quiet: the errors only.
+                    Severity::Warning if verbosity.quiet() => continue,
+                    Severity::Warning => paint.warning("warning:"),
                 };
-                println!("{label}: {}", f.diagnostic);
+                println!("{label} {}", f.diagnostic.painted(paint));
             }
-            println!(
-                "{}",
-                match (errors, warnings) {
-                    (0, 0) => "No problems found.".to_owned(),
-                    (0, w) => format!("No errors; {}.", count(w, "warning")),
-                    (e, w) => format!("{} and {}.", count(e, "error"), count(w, "warning")),
-                }
-            );
+            // With --quiet, no count: the errors' is on standard error, as the command's end.
+            if !verbosity.quiet() {
+                println!(
+                    "{}",
+                    match (errors, warnings) {
+                        (0, 0) => "No problems found.".to_owned(),
+                        (0, w) => format!("No errors; {}.", count(w, "warning")),
+                        (e, w) => format!("{} and {}.", count(e, "error"), count(w, "warning")),
+                    }
+                );
+            }
         }
     }
     if errors > 0 {

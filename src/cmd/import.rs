@@ -4,12 +4,12 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::cli::ImportArgs;
+use crate::cli::{ImportArgs, Verbosity};
 use crate::content::source::{self, NewNotice};
 use crate::content::{date, wire};
 use crate::{Diagnostic, Error, fs};
 
-pub fn run(args: &ImportArgs) -> Result<(), Error> {
+pub fn run(args: &ImportArgs, verbosity: Verbosity) -> Result<(), Error> {
     let config = super::new::load_config(&args.root)?;
     let section = source::section_folder(&args.section).map_err(|m| Error::Usage(format!("error: --section: {m}")))?;
     let date = match &args.date {
@@ -34,7 +34,9 @@ pub fn run(args: &ImportArgs) -> Result<(), Error> {
                     (true, true) => " (no credits found: add `byline` and `editors`)".to_owned(),
                     _ => format!(" (by {}; editors {})", or_none(&copy.byline), or_none(&copy.editors)),
                 };
-                println!("{} → {}{credits}", shown_in.display(), shown.display());
+                if !verbosity.quiet() {
+                    println!("{} → {}{credits}", shown_in.display(), shown.display());
+                }
                 written.insert(path);
             }
             Err(e) => {

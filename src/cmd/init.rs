@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use crate::cli::InitArgs;
+use crate::cli::{InitArgs, Verbosity};
 use crate::{Error, fs, theme};
 
-pub fn run(args: &InitArgs) -> Result<(), Error> {
+pub fn run(args: &InitArgs, verbosity: Verbosity) -> Result<(), Error> {
     let dir = &args.dir;
     if dir.exists() {
         let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
@@ -24,6 +24,9 @@ pub fn run(args: &InitArgs) -> Result<(), Error> {
     fs::write(&dir.join("content/announcements/welcome.md"), notice(today).as_bytes())?;
     theme::write_builtin(&dir.join("themes").join(theme::BUILTIN))?;
     fs::write(&dir.join(".gitignore"), b"/public\n/.gazette/\n")?;
+    if verbosity.quiet() {
+        return Ok(());
+    }
     println!(
         "Created a new site in {}.\n\nNext:\n  cd {}\n  gazette serve        # previews it at http://127.0.0.1:1111/\n  gazette build        # writes it into public/ for publishing\n\nEdit site.toml (title, base_url, timezone, publisher) and add notices under content/.",
         dir.display(),

@@ -2,12 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::NewArgs;
+use crate::cli::{NewArgs, Verbosity};
 use crate::config::Config;
 use crate::content::source::{self, NewNotice};
 use crate::{Error, fs};
 
-pub fn run(args: &NewArgs) -> Result<PathBuf, Error> {
+pub fn run(args: &NewArgs, verbosity: Verbosity) -> Result<PathBuf, Error> {
     let config = load_config(&args.root)?;
     let title = crate::content::text::collapse_spaces(&args.title);
     if title.is_empty() {
@@ -32,7 +32,9 @@ pub fn run(args: &NewArgs) -> Result<PathBuf, Error> {
         .filter(|s| crate::content::slug::check_explicit(s).is_ok());
     let shown = fs::shown(Path::new("."), &path);
     source::write_new(&path, &shown, &notice.to_source(), false)?;
-    println!("{}", shown.display());
+    if !verbosity.quiet() {
+        println!("{}", shown.display());
+    }
     Ok(path)
 }
 

@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::path::Path;
 
-use crate::cli::ServeArgs;
+use crate::cli::{ServeArgs, Verbosity};
 use crate::project::{Options, Project};
 use crate::serve::{self, Live, Preview};
 use crate::watch::Watcher;
@@ -14,7 +14,7 @@ use crate::{Error, fs};
 /// Where the preview is written, under the site's folder: never the published output.
 pub const PREVIEW_DIR: &str = ".gazette/preview";
 
-pub fn run(args: &ServeArgs) -> Result<(), Error> {
+pub fn run(args: &ServeArgs, verbosity: Verbosity) -> Result<(), Error> {
     let output = args.output.clone().unwrap_or_else(|| args.root.join(PREVIEW_DIR));
     let mut project = Project::new(Options {
         root: args.root.clone(),
@@ -33,7 +33,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
     let preview = Preview::new(output);
 
     let first = project.build(true);
-    super::watch::print_outcome(&first, None);
+    super::watch::print_outcome(&first, None, verbosity);
     if let Err(e) = &first {
         if let Error::Usage(_) = e {
             return first.map(|_| ());
@@ -53,16 +53,16 @@ pub fn run(args: &ServeArgs) -> Result<(), Error> {
         if args.drafts { " with drafts" } else { "" }
     );
     if !args.bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: anyone who can reach this machine can see the preview{}.",
+        crate::diagnostic::warn(&format!(
+            "listening on {}: anyone who can reach this machine can see the preview{}.",
             args.bind,
             if args.drafts { ", drafts included" } else { "" }
-        );
+        ));
     }
     if args.open {
         open_browser(&url);
     }
-    super::watch::watch_loop(&mut project, &mut watcher, |result| {
+    super::watch::watch_loop(&mut project, &mut watcher, verbosity, |result| {
         preview.publish(match result {
             Ok(r) if r.css_only => Live::Css,
             Ok(r) if r.written > 0 || r.removed > 0 || r.full => Live::Reload,
@@ -86,6 +86,6 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(program).arg(url).spawn().is_err() {
-        eprintln!("warning: could not open a browser; open {url} yourself");
+        crate::diagnostic::warn(&format!("could not open a browser; open {url} yourself"));
     }
 }

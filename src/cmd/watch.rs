@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::WatchArgs;
+use crate::cli::{Verbosity, WatchArgs};
 use crate::project::{Options, Project, Report};
 use crate::watch::{Layout, Watcher};
 use crate::{Error, fs, report};
 
-pub fn run(args: &WatchArgs) -> Result<(), Error> {
+pub fn run(args: &WatchArgs, verbosity: Verbosity) -> Result<(), Error> {
     let mut project = Project::new(Options {
         root: args.root.clone(),
         output: args.output.clone(),
@@ -19,10 +19,12 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         cache: true,
     })?;
     let first = project.build(true);
-    print_outcome(&first, None);
+    print_outcome(&first, None, verbosity);
     let mut watcher = Watcher::new(&canonical_root(&args.root)?, args.poll)?;
-    println!("Watching {} for changes; press Ctrl-C to stop.", fs::shown(Path::new("."), &args.root).display());
-    watch_loop(&mut project, &mut watcher, |_| {});
+    if !verbosity.quiet() {
+        println!("Watching {} for changes; press Ctrl-C to stop.", fs::shown(Path::new("."), &args.root).display());
+    }
+    watch_loop(&mut project, &mut watcher, verbosity, |_| {});
     Ok(())
 }
 
@@ -36,7 +38,12 @@ const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Rebuilds on every batch of changes until the watcher stops, and when an embargo lifts or
 /// a notice expires; `after` sees each outcome.
-pub fn watch_loop(project: &mut Project, watcher: &mut Watcher, mut after: impl FnMut(&Result<Report, Error>)) {
+pub fn watch_loop(
+    project: &mut Project,
+    watcher: &mut Watcher,
+    verbosity: Verbosity,
+    mut after: impl FnMut(&Result<Report, Error>),
+) {
     let root = project.root().canonicalize().unwrap_or_else(|_| project.root().to_path_buf());
     loop {
         let deadline = project.next_change().map(|t| {
@@ -71,7 +78,7 @@ pub fn watch_loop(project: &mut Project, watcher: &mut Watcher, mut after: impl 
         if change.clock {
             what.push("an embargo lifted or a notice expired".into());
         }
-        print_outcome(&result, Some(&what));
+        print_outcome(&result, Some(&what), verbosity);
         after(&result);
     }
 }
@@ -82,14 +89,16 @@ fn absolute(path: &Path) -> PathBuf {
     joined.canonicalize().unwrap_or(joined)
 }
 
-/// One line per rebuild, or the problems.
-pub fn print_outcome(result: &Result<Report, Error>, changed: Option<&[String]>) {
+/// One line per rebuild (none with `--quiet`; with `--verbose`, its phases too), or the
+/// problems.
+pub fn print_outcome(result: &Result<Report, Error>, changed: Option<&[String]>, verbosity: Verbosity) {
     let cause = match changed {
         Some([one]) => format!(" ({one})"),
         Some([first, rest @ ..]) => format!(" ({first} and {} more)", rest.len()),
         _ => String::new(),
     };
     match result {
+        Ok(_) if verbosity.quiet() => {}
         Ok(r) if r.full => {
             println!(
                 "Built {} notice{}: {} pages in {} ms{cause}{}",
@@ -114,5 +123,10 @@ pub fn print_outcome(result: &Result<Report, Error>, changed: Option<&[String]>)
             report(e);
             eprintln!("Still serving the last good build; save a fix to rebuild.");
         }
+    }
+    if let Ok(r) = result
+        && verbosity.verbose()
+    {
+        print!("{}", super::build::timings(r));
     }
 }

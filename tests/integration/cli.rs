@@ -7,7 +7,7 @@ fn exit_status_0_on_success_1_on_bad_content_2_on_bad_usage() {
     let site = TestSite::new().notice("news/a.md", "title = \"A\"\ndate = 2021-01-01", "");
     let ok = site.run_binary(&["build"]);
     assert_eq!(ok.code, Some(0), "{}", ok.stderr);
-    assert!(ok.stdout.starts_with("Built 1 notice into public: "), "{}", ok.stdout);
+    assert!(ok.stdout.starts_with("Built 1 notice (0 tags, 0 people) into public: "), "{}", ok.stdout);
 
     site.write("content/news/bad.md", "+++\ntitle = \"B\"\ndate = 2021-02-30\n+++\n");
     let bad = site.run_binary(&["build"]);

@@ -7,6 +7,7 @@ mod harness;
 mod build_pages;
 mod cache;
 mod cli;
+mod cli_extras;
 mod commands;
 mod content_rules;
 mod editorial;
