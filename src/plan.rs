@@ -39,6 +39,8 @@ pub enum PageKind {
     NotFound,
     /// The search page (when search is on).
     Search,
+    /// A redirect from an earlier address of a notice (one of its `aliases`) to its page.
+    Alias(usize),
     /// A feed: written by Gazette itself, not by a template, like the kinds below.
     Feed {
         scope: FeedScope,
@@ -89,7 +91,8 @@ impl PageKind {
             | PageKind::Sitemap { .. }
             | PageKind::SitemapIndex { .. }
             | PageKind::NewsSitemap
-            | PageKind::Robots => return None,
+            | PageKind::Robots
+            | PageKind::Alias(_) => return None,
         })
     }
 
@@ -126,6 +129,7 @@ impl PageKind {
             PageKind::Sitemap { .. } | PageKind::SitemapIndex { .. } => "sitemap",
             PageKind::NewsSitemap => "news_sitemap",
             PageKind::Robots => "robots",
+            PageKind::Alias(_) => "alias",
         }
     }
 }
@@ -280,6 +284,9 @@ pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
     jobs.extend(
         site.entries.iter().enumerate().map(|(i, e)| PageJob { path: e.path.clone(), kind: PageKind::Notice(i) }),
     );
+    jobs.extend(site.entries.iter().enumerate().flat_map(|(i, e)| {
+        e.notice.editorial.aliases.iter().map(move |a| PageJob { path: a.clone(), kind: PageKind::Alias(i) })
+    }));
     jobs.push(PageJob { path: "/tags/".into(), kind: PageKind::TagIndex });
     jobs.push(PageJob { path: "/people/".into(), kind: PageKind::PeopleIndex });
     for (i, p) in site.people.iter().enumerate() {
@@ -330,8 +337,41 @@ pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
 /// The first output file two jobs would both write, if any. The model prevents this; the
 /// check keeps a mistake in it from silently dropping a page.
 pub fn first_clash(jobs: &[PageJob]) -> Option<String> {
+    // Aliases come after the pages they could take the place of: see `alias_clashes`.
     let mut seen = std::collections::HashSet::with_capacity(jobs.len());
-    jobs.iter().find(|j| !seen.insert(j.path.as_str())).map(PageJob::file)
+    jobs.iter()
+        .filter(|j| !matches!(j.kind, PageKind::Alias(_)))
+        .find(|j| !seen.insert(j.path.as_str()))
+        .map(PageJob::file)
+}
+
+/// Every alias whose address is taken by a page or by an earlier alias: each an error at
+/// the notice's `aliases` field.
+pub fn alias_clashes(site: &Site, jobs: &[PageJob]) -> Vec<crate::Diagnostic> {
+    let mut taken: std::collections::HashMap<&str, &PageJob> =
+        jobs.iter().filter(|j| !matches!(j.kind, PageKind::Alias(_))).map(|j| (j.path.as_str(), j)).collect();
+    let mut problems = Vec::new();
+    for job in jobs {
+        let PageKind::Alias(i) = job.kind else { continue };
+        let n = &site.entries[i].notice;
+        let (line, col) = n.editorial.aliases_at;
+        let what = match taken.get(job.path.as_str()).map(|j| j.kind) {
+            None => {
+                taken.insert(job.path.as_str(), job);
+                continue;
+            }
+            Some(PageKind::Notice(j)) if j == i => "this notice's own address".to_owned(),
+            Some(PageKind::Notice(j)) => format!("the address of {}", site.entries[j].notice.shown.display()),
+            Some(PageKind::Alias(j)) => format!("an alias of {} too", site.entries[j].notice.shown.display()),
+            Some(kind) => format!("the address of a page of the site ({})", kind.name().replace('_', " ")),
+        };
+        problems.push(
+            crate::Diagnostic::file(&n.shown, format!("the alias {} is {what}", job.path))
+                .with_position(line, col)
+                .with_hint("an alias is an old address that no page has any more; remove this one"),
+        );
+    }
+    problems
 }
 
 /// The site path of the page a static file at `rel` would stand in for.

@@ -24,6 +24,10 @@ pub struct Editorial {
     /// The source path under `content/` of the notice this one translates, and where the
     /// field is written (line, column), for the site to report a missing one.
     pub translation_of: Option<(String, (usize, usize))>,
+    /// Earlier addresses (site paths, like a page's), each redirecting to the notice's page;
+    /// and where the field is written, for the site to report one that is taken.
+    pub aliases: Vec<String>,
+    pub aliases_at: (usize, usize),
 }
 
 #[derive(Debug, Clone, Hash)]
@@ -61,6 +65,7 @@ pub(super) struct Raw {
     pub corrections: Vec<RawCorrection>,
     pub attachments: Vec<RawAttachment>,
     pub translation_of: Option<String>,
+    pub aliases: Vec<String>,
 }
 
 impl Raw {
@@ -72,6 +77,7 @@ impl Raw {
             corrections: std::mem::take(&mut fm.corrections),
             attachments: std::mem::take(&mut fm.attachments),
             translation_of: fm.translation_of.take(),
+            aliases: std::mem::take(&mut fm.aliases),
         }
     }
 }
@@ -147,7 +153,39 @@ pub(super) fn read(
             out.translation_of = Some((target, at));
         }
     }
+    out.aliases_at = problems.key_position("aliases");
+    for alias in raw.aliases {
+        match alias_path(&alias) {
+            Ok(path) if !out.aliases.contains(&path) => out.aliases.push(path),
+            Ok(_) => {}
+            Err(why) => problems.at_key(
+                "aliases",
+                format!("the alias `{alias}` {why}"),
+                Some("write the old address on this site, from its first slash: aliases = [\"/2021/old-notice/\"]"),
+            ),
+        }
+    }
     out
+}
+
+/// An alias as a site path: `/old/notice` becomes `/old/notice/`, `/old/notice.html` stays.
+fn alias_path(alias: &str) -> Result<String, &'static str> {
+    let a = alias.trim();
+    if !a.starts_with('/') {
+        return Err("does not start with /");
+    }
+    if a == "/" {
+        return Err("is the home page");
+    }
+    if a.contains(['?', '#', '\\']) || a.chars().any(char::is_control) {
+        return Err("has a character that cannot be in a page's address (?, #, \\ or a control character)");
+    }
+    let segments: Vec<&str> = a.trim_matches('/').split('/').collect();
+    if segments.iter().any(|s| s.is_empty() || *s == "." || *s == "..") {
+        return Err("has an empty, `.` or `..` part");
+    }
+    let last = segments.last().copied().unwrap_or_default();
+    Ok(if a.ends_with('/') || !last.contains('.') { format!("/{}/", segments.join("/")) } else { a.to_owned() })
 }
 
 const TRANSLATION_HINT: &str =

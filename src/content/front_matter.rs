@@ -38,6 +38,9 @@ pub struct NoticeFrontMatter {
     pub attachments: Vec<RawAttachment>,
     /// The source path (under `content/`) of the notice this one translates.
     pub translation_of: Option<String>,
+    /// Earlier addresses of the notice, each to redirect to its page.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 

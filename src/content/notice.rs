@@ -134,6 +134,7 @@ const FIELDS: &[&str] = &[
     "corrections",
     "attachments",
     "translation_of",
+    "aliases",
 ];
 
 pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<Notice, Vec<Diagnostic>> {

@@ -624,6 +624,10 @@ fn model(opts: &Options, setup: &mut Setup, sources: &Sources, laps: &mut Laps) 
         .with_hint("rename the notice, section or tag whose URL this is")
         .into());
     }
+    let clashes = plan::alias_clashes(&site, &jobs);
+    if !clashes.is_empty() {
+        return Err(Error::Site(clashes));
+    }
     checks::statics(&opts.root, &setup.theme, &jobs)?;
     Ok((site, jobs))
 }

@@ -1,6 +1,7 @@
 //! Rendering pages: the Tera engine (theme templates, site overrides, Gazette's filters),
 //! loaded once per build, and the context each kind of page is rendered with.
 
+mod alias;
 mod filters;
 mod node;
 mod pages;

@@ -189,6 +189,7 @@ impl PageData {
             PageKind::SitemapIndex { parts } => crate::sitemaps::sitemap_index(self, parts),
             PageKind::NewsSitemap => crate::sitemaps::news_sitemap(self),
             PageKind::Robots => crate::sitemaps::robots(self),
+            PageKind::Alias(i) => super::alias::page(self, i),
             _ => return None,
         })
     }
@@ -214,6 +215,11 @@ impl PageData {
             }
             PageKind::Sitemap { .. } | PageKind::SitemapIndex { .. } | PageKind::NewsSitemap | PageKind::Robots => {
                 crate::sitemaps::fingerprint(self, job.kind, &mut h);
+                return h.finish();
+            }
+            PageKind::Alias(i) => {
+                // All a redirect shows of its notice.
+                (&self.refs[i].title, &self.refs[i].url, &self.refs[i].permalink, &self.refs[i].lang).hash(&mut h);
                 return h.finish();
             }
             _ => {}
@@ -338,7 +344,8 @@ impl PageData {
             | PageKind::Sitemap { .. }
             | PageKind::SitemapIndex { .. }
             | PageKind::NewsSitemap
-            | PageKind::Robots => {}
+            | PageKind::Robots
+            | PageKind::Alias(_) => {}
         }
         // An empty section has no feed.
         feeds.retain(|s| match *s {

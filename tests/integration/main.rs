@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod aliases;
 mod build_pages;
 mod cache;
 mod cli;
@@ -15,6 +16,7 @@ mod errors;
 mod feeds;
 mod incremental;
 mod interrupted;
+mod links;
 mod output_safety;
 mod preview;
 mod search;
