@@ -166,7 +166,7 @@ impl Site {
             .zip(slugs)
             .map(|(notice, slug)| {
                 let section = section_of[notice.section_slug.as_str()];
-                let path = format!("/{}/{}/", sections[section].slug, slug);
+                let path = config.permalinks.notice_path(&sections[section].slug, notice.day, &slug);
                 Entry {
                     status: Status::of(&notice, now),
                     notice,

@@ -18,6 +18,7 @@ mod incremental;
 mod interrupted;
 mod links;
 mod output_safety;
+mod permalinks;
 mod preview;
 mod search;
 mod sitemaps;

@@ -7,8 +7,11 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
+mod permalinks;
+
 use crate::diagnostic::{Diagnostic, explain_serde_error};
 use crate::fs;
+pub use permalinks::Permalinks;
 
 pub const FILE_NAME: &str = "site.toml";
 
@@ -35,6 +38,7 @@ pub struct RawConfig {
     pub reference_pattern: Option<Spanned<String>>,
     /// The only tags notices may use, for `gazette check`; empty means any.
     pub allowed_tags: Vec<String>,
+    pub permalinks: permalinks::RawPermalinks,
     pub extra: toml::Table,
 }
 
@@ -58,6 +62,7 @@ impl Default for RawConfig {
             search: true,
             reference_pattern: None,
             allowed_tags: Vec::new(),
+            permalinks: permalinks::RawPermalinks::default(),
             extra: toml::Table::new(),
         }
     }
@@ -153,6 +158,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "search",
     "reference_pattern",
     "allowed_tags",
+    "permalinks",
 ];
 
 /// The `[table]` whose section of `text` holds byte `offset`, if any.
@@ -189,6 +195,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub markdown: MarkdownConfig,
     pub slug_mode: SlugMode,
+    /// The addresses of notices' pages.
+    pub permalinks: Permalinks,
     /// Sorted, without repeats; empty when feeds are off.
     pub feed_formats: Vec<FeedFormat>,
     pub feed_limit: usize,
@@ -356,6 +364,10 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
             }
         }
     });
+    let permalinks = Permalinks::read(&raw.permalinks).unwrap_or_else(|(span, message, hint)| {
+        problems.push(at(span, message).with_hint(hint));
+        Permalinks::default()
+    });
     let allowed_tags: Vec<String> =
         raw.allowed_tags.iter().map(|t| crate::content::text::collapse_spaces(t)).filter(|t| !t.is_empty()).collect();
 
@@ -382,6 +394,7 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         output_dir: raw.output_dir,
         markdown: raw.markdown,
         slug_mode: raw.slugs.mode,
+        permalinks,
         feed_formats,
         feed_limit: feed_limit as usize,
         feed_content: raw.feed_content,
