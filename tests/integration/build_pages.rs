@@ -270,3 +270,47 @@ fn base_url_with_a_path_prefixes_every_link() {
         .has("<link rel=\"canonical\" href=\"https://example.gov/bureau/news/a/\">");
     b.page("/").has("href=\"/bureau/news/a/\"");
 }
+
+#[test]
+fn under_a_sub_path_no_link_escapes_it() {
+    let site = TestSite::with_search()
+        .notice(
+            "meetings/a.md",
+            "title = \"Work conference\"\ndate = 2021-01-02\ntags = [\"veterans\"]\nbyline = \"Li Yang\"\naliases = [\"/old/conference/\"]\n[[attachments]]\npath = \"rules.csv\"\ntitle = \"Rules\"",
+            // (A link an author writes from the root, `/x/`, is theirs: `gazette check` reports
+            // one that leaves the base path.)
+            "See [the rules](@/meetings/b.md#details) and [the tag](../../tags/veterans/).\n",
+        )
+        .notice("meetings/b.md", "title = \"Rules\"\ndate = 2021-01-01", "Intro.\n\n## Details\n\nMore.\n")
+        .file("content/meetings/rules.csv", "a,b\n");
+    let b = site.build_with(&["--base-url", "https://example.gov/bureau/"]).ok();
+    let mut checked = 0;
+    for (file, bytes) in b.tree() {
+        let Ok(text) = String::from_utf8(bytes) else { continue };
+        if !(file.ends_with(".html") || file.ends_with(".xml") || file.ends_with(".json") || file.ends_with(".txt")) {
+            continue;
+        }
+        // Site paths in attributes, and full URLs of the site, in every page, feed and sitemap.
+        for attr in ["href=\"", "src=\"", "action=\"", "url="] {
+            for part in text.split(attr).skip(1) {
+                let url = part.split(['"', '\'', ' ', '>']).next().unwrap_or("");
+                if url.starts_with('/') && !url.starts_with("//") {
+                    assert!(url.starts_with("/bureau/"), "{file}: {attr}{url} leaves /bureau/");
+                    checked += 1;
+                }
+            }
+        }
+        for part in text.split("https://example.gov").skip(1) {
+            assert!(
+                part.starts_with("/bureau/"),
+                "{file}: https://example.gov{} leaves /bureau/",
+                &part[..part.len().min(40)]
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+    b.page("/meetings/work-conference/")
+        .has("href=\"/bureau/meetings/rules/#details\"")
+        .has("href=\"/bureau/meetings/work-conference/rules.csv\"");
+}
