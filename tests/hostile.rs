@@ -873,7 +873,10 @@ fn main() { let x = 1; }
         ("highlighted code block", "<pre class=\"hl\"><code class=\"language-rust\">"),
         ("highlighting spans", "<span class=\"hl-storage hl-type hl-function hl-rust\">fn</span>"),
         ("raw link with title", "<a href=\"https://ok.example/\" title=\"A title\">A link</a>"),
-        ("Markdown link with title", "<a href=\"https://ok.example/b\" title=\"B title\">a Markdown link</a>"),
+        (
+            "Markdown link with title",
+            "<a href=\"https://ok.example/b\" title=\"B title\" rel=\"noopener\">a Markdown link</a>",
+        ),
         ("image", "<img src=\"/images/x.png\" alt=\"An image\" width=\"10\" height=\"20\">"),
         ("div with class, id, lang and dir", "<div class=\"note\" id=\"n1\" lang=\"zh-Hans\" dir=\"ltr\">"),
         ("<u>", "<u>Underlined</u>"),

@@ -856,8 +856,12 @@ proptest! {
         smart_punctuation in any::<bool>(),
         raw_html in select(vec![RawHtml::Sanitize, RawHtml::Escape, RawHtml::Allow]),
         highlight in any::<bool>(),
+        external_links_new_tab in any::<bool>(),
+        external_links_nofollow in any::<bool>(),
     ) {
-        let renderer = Renderer::new(&MarkdownConfig { smart_punctuation, raw_html, highlight });
+        let config =
+            MarkdownConfig { smart_punctuation, raw_html, highlight, external_links_new_tab, external_links_nofollow };
+        let renderer = Renderer::new(&config).site_origin("https://news.example.gov");
         if raw_html == RawHtml::Allow {
             let _ = renderer.render(&markdown);
         } else {

@@ -77,11 +77,21 @@ pub struct MarkdownConfig {
     pub raw_html: RawHtml,
     /// Highlight fenced code blocks (into CSS classes).
     pub highlight: bool,
+    /// Links to other sites open in a new tab (`target="_blank"`).
+    pub external_links_new_tab: bool,
+    /// Links to other sites ask search engines not to follow them (`rel="nofollow"`).
+    pub external_links_nofollow: bool,
 }
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        MarkdownConfig { smart_punctuation: true, raw_html: RawHtml::Sanitize, highlight: true }
+        MarkdownConfig {
+            smart_punctuation: true,
+            raw_html: RawHtml::Sanitize,
+            highlight: true,
+            external_links_new_tab: false,
+            external_links_nofollow: false,
+        }
     }
 }
 

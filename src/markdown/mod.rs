@@ -86,6 +86,8 @@ pub struct Renderer {
     memo: std::sync::Mutex<rustc_hash::FxHashMap<u64, Rendered>>,
     /// Keep the plain text of bodies (for the search index).
     keep_text: bool,
+    /// The site's own origin (`https://news.example.gov`): links elsewhere are external.
+    origin: String,
 }
 
 impl Renderer {
@@ -93,7 +95,10 @@ impl Renderer {
         let mut options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS;
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_DEFINITION_LIST
+            | Options::ENABLE_GFM;
         if config.smart_punctuation {
             options |= Options::ENABLE_SMART_PUNCTUATION;
         }
@@ -105,7 +110,14 @@ impl Renderer {
             sanitizer: sanitize::Sanitizer::new(),
             memo: Default::default(),
             keep_text: true,
+            origin: String::new(),
         }
+    }
+
+    /// The site's origin, so that links to it are not taken for links to other sites.
+    pub fn site_origin(mut self, origin: &str) -> Self {
+        self.origin = origin.to_owned();
+        self
     }
 
     /// Whether to keep each body's plain text in [`Rendered::text`]: only the search index
@@ -119,7 +131,7 @@ impl Renderer {
     /// key by the same program renders the same.
     pub fn settings_key(&self) -> u64 {
         // Every setting shows in its Debug form.
-        crate::hash::bytes(format!("{:?} {}", self.config, self.keep_text).as_bytes())
+        crate::hash::bytes(format!("{:?} {} {}", self.config, self.keep_text, self.origin).as_bytes())
     }
 
     /// Gives the renderer bodies rendered earlier with the same settings, to use instead of
@@ -175,7 +187,8 @@ impl Renderer {
         }
         let mut next_suffix: HashMap<String, usize> = HashMap::new();
         let mut toc = toc::Builder::default();
-        let mut heading: Option<(usize, String)> = None;
+        // The heading being read: where it starts in `out`, its text, the id written for it.
+        let mut heading: Option<(usize, String, Option<String>)> = None;
         // Links and images whose URL was refused: their end tags are dropped too.
         let mut refused: Vec<bool> = Vec::new();
         let mut code: Option<(String, String)> = None;
@@ -225,7 +238,12 @@ impl Renderer {
                     } else {
                         dest_url
                     };
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    if self.is_external(&dest_url) {
+                        // Written here, for its `rel` (and `target`); `</a>` ends it as usual.
+                        Event::InlineHtml(self.external_link(&dest_url, &title).into())
+                    } else {
+                        Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    }
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     links.push(link_ref(markdown, range.start, &dest_url, true));
@@ -255,13 +273,17 @@ impl Renderer {
                     // The sanitizer removes every <input>: a marker stands in for it.
                     Event::InlineHtml(sanitize::task_marker(done).into())
                 }
-                Event::Start(Tag::Heading { level, id: None, classes, attrs }) => {
-                    heading = Some((out.len(), String::new()));
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    // `## Title {#id .class}`: the id is made safe like a slug; classes are
+                    // kept, other attributes only under `allow` (they could be handlers).
+                    heading = Some((out.len(), String::new(), id.map(|i| i.to_string())));
+                    let classes = classes.into_iter().filter(|c| c.chars().all(is_name_char)).collect();
+                    let attrs = if self.config.raw_html == RawHtml::Allow { attrs } else { Vec::new() };
                     Event::Start(Tag::Heading { level, id: None, classes, attrs })
                 }
                 Event::End(TagEnd::Heading(level)) => {
-                    if let Some((start, title)) = heading.take() {
-                        let id = unique_id(&title, &mut used_ids, &mut next_suffix);
+                    if let Some((start, title, custom)) = heading.take() {
+                        let id = unique_id(custom.as_deref().unwrap_or(&title), &mut used_ids, &mut next_suffix);
                         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut out[start] {
                             *slot = Some(CowStr::from(id.clone()));
                         }
@@ -300,7 +322,7 @@ impl Renderer {
                 }
                 plain.push_str(t);
                 plain.push(' ');
-                if let Some((_, title)) = &mut heading {
+                if let Some((_, title, _)) = &mut heading {
                     title.push_str(t);
                 }
                 if let Some(p) = &mut paragraph {
@@ -345,6 +367,37 @@ impl Renderer {
         }
     }
 
+    /// Whether `url` leads to another site.
+    fn is_external(&self, url: &str) -> bool {
+        let lower = url.trim_start().to_ascii_lowercase();
+        (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//"))
+            && (self.origin.is_empty()
+                || !lower.starts_with(&format!("{}/", self.origin.to_ascii_lowercase()))
+                    && lower != self.origin.to_ascii_lowercase())
+    }
+
+    /// The opening tag of a link to another site.
+    fn external_link(&self, url: &str, title: &str) -> String {
+        let mut tag = String::from("<a href=\"");
+        pulldown_cmark_escape::escape_href(&mut tag, url).expect("writing to a String cannot fail");
+        tag.push('"');
+        if !title.is_empty() {
+            tag.push_str(" title=\"");
+            pulldown_cmark_escape::escape_html(&mut tag, title).expect("writing to a String cannot fail");
+            tag.push('"');
+        }
+        tag.push_str(if self.config.external_links_nofollow {
+            " rel=\"noopener nofollow\""
+        } else {
+            " rel=\"noopener\""
+        });
+        if self.config.external_links_new_tab {
+            tag.push_str(" target=\"_blank\"");
+        }
+        tag.push('>');
+        tag
+    }
+
     /// Whether a link or image URL may stay: always under `allow`, else only relative URLs
     /// and the schemes of the web, mail and phone.
     fn url_allowed(&self, url: &str) -> bool {
@@ -384,6 +437,11 @@ fn footnote_id(label: &str) -> String {
 /// headings keep a readable id), `-1`, `-2`… added on repeats.
 /// `next` remembers, for each base, the suffix to try next, so that many equal headings cost
 /// one step each.
+/// A character of a CSS class name as Gazette keeps it.
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
 fn unique_id(title: &str, used: &mut HashSet<String>, next: &mut HashMap<String, usize>) -> String {
     let mut base = slugify(title, SlugMode::Safe);
     if base.is_empty() {

@@ -24,6 +24,8 @@ impl Sanitizer {
             .add_generic_attributes(["id", "class", "dir"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
+            // What Gazette writes on links to other sites (see `Renderer::external_link`).
+            .add_tag_attributes("a", ["rel", "target"])
             .filter_style_properties(HashSet::from(["text-align"]))
             .url_schemes(SCHEMES.iter().copied().collect())
             // ammonia keeps `cite` without checking its URL: no reader follows it, so drop it.

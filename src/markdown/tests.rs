@@ -70,7 +70,7 @@ fn dangerous_link_urls_are_dropped_but_their_text_stays() {
             "[click](javascript:alert(1)) ![pic](data:image/png;base64,AA) [ok](https://example.gov)",
             raw_html,
         );
-        assert_eq!(r.html, "<p>click pic <a href=\"https://example.gov\">ok</a></p>\n");
+        assert_eq!(r.html, "<p>click pic <a href=\"https://example.gov\" rel=\"noopener\">ok</a></p>\n");
     }
     let r = render_with("[click](javascript:alert(1))", RawHtml::Allow);
     assert!(r.html.contains("href=\"javascript:alert(1)\""));
@@ -108,4 +108,50 @@ fn heading_ids_do_not_clash_with_footnotes_or_the_theme() {
     assert!(r.html.contains("<h2 id=\"main-1\">Main</h2>"), "{}", r.html);
     assert!(r.html.contains("<h2 id=\"1\">1</h2>"), "{}", r.html);
     assert!(r.html.contains("href=\"#fn-1\"") && r.html.contains("id=\"fn-1\""), "{}", r.html);
+}
+
+#[test]
+fn custom_heading_ids_definition_lists_and_alerts() {
+    let r = render(
+        "## Tasks for the year {#tasks .lead onclick=alert(1)}\n\n## Tasks {#tasks}\n\nTerm\n: Its definition.\n\n> [!NOTE]\n> Offices close at noon.\n",
+    );
+    for want in [
+        "<h2 id=\"tasks\" class=\"lead\">Tasks for the year</h2>",
+        "<h2 id=\"tasks-1\">Tasks</h2>",
+        "<dl>\n<dt>Term</dt>\n<dd>Its definition.</dd>\n</dl>",
+        "<blockquote class=\"markdown-alert-note\">",
+    ] {
+        assert!(r.html.contains(want), "missing {want:?} in {}", r.html);
+    }
+    assert!(!r.html.contains("onclick"), "{}", r.html);
+    let ids: Vec<_> = r.toc.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["tasks", "tasks-1"]);
+    // Under `allow`, other attributes stay, as written.
+    let r = render_with("## T {#t data-x=y}\n", RawHtml::Allow);
+    assert!(r.html.contains("data-x=\"y\""), "{}", r.html);
+}
+
+#[test]
+fn links_to_other_sites_say_so() {
+    let site = |config: MarkdownConfig| Renderer::new(&config).site_origin("https://news.example.gov");
+    let md =
+        "[gov](https://www.gov.cn/ \"Portal\") [us](https://news.example.gov/x/) [rel](../x/) [mail](mailto:a@b.c)\n";
+    let r = site(MarkdownConfig::default()).render(md);
+    assert!(r.html.contains(r#"<a href="https://www.gov.cn/" title="Portal" rel="noopener">gov</a>"#), "{}", r.html);
+    assert!(r.html.contains(r#"<a href="https://news.example.gov/x/">us</a>"#), "{}", r.html);
+    assert!(r.html.contains(r#"<a href="../x/">rel</a>"#), "{}", r.html);
+    assert!(r.html.contains(r#"<a href="mailto:a@b.c">mail</a>"#), "{}", r.html);
+    let config =
+        MarkdownConfig { external_links_nofollow: true, external_links_new_tab: true, ..MarkdownConfig::default() };
+    for html in [site(config.clone()).render(md).html, site(config).render(&format!("<b>raw</b>\n\n{md}")).html] {
+        assert!(
+            html.contains(
+                r#"<a href="https://www.gov.cn/" title="Portal" rel="noopener nofollow" target="_blank">gov</a>"#
+            ),
+            "{html}"
+        );
+    }
+    // A link that is refused stays refused.
+    let r = site(MarkdownConfig::default()).render("[x](javascript:alert(1))\n");
+    assert!(!r.html.contains("javascript"), "{}", r.html);
 }

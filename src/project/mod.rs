@@ -596,7 +596,7 @@ fn load_setup(opts: &Options) -> Result<Setup, Error> {
     }
     let theme = Theme::load(root, &config.theme).map_err(Error::Site)?;
     let engine = Engine::new(&theme, &config).map_err(Error::Site)?;
-    let renderer = Renderer::new(&config.markdown).keep_text(config.search);
+    let renderer = Renderer::new(&config.markdown).keep_text(config.search).site_origin(&config.origin);
     Ok(Setup { config, theme, renderer, engine, output })
 }
 
