@@ -4,6 +4,7 @@
 //! reference numbers, future dates without an embargo. Writes nothing.
 
 mod links;
+pub(crate) use links::percent_decode;
 mod notices;
 
 use serde::Serialize;

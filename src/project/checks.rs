@@ -80,10 +80,11 @@ pub fn statics(root: &Path, theme: &Theme, jobs: &[PageJob]) -> Result<(), Error
 
 /// Every file copied into the output: the theme's and site's static files, and each notice's
 /// attachments beside its page. An attachment may not replace a page or a static file.
-pub fn files(theme: &Theme, site: &Site, jobs: &[PageJob]) -> Result<Files, Error> {
+pub fn files(root: &Path, theme: &Theme, site: &Site, jobs: &[PageJob]) -> Result<Files, Error> {
     let mut files = theme.statics.clone();
     let pages: std::collections::HashSet<String> = jobs.iter().map(|j| j.file()).collect();
     let mut problems = Vec::new();
+    let content = root.join(crate::content::CONTENT_DIR).canonicalize().ok();
     for e in &site.entries {
         for a in &e.notice.editorial.attachments {
             let rel = format!("{}{}", e.path.trim_start_matches('/'), a.path);
@@ -96,8 +97,52 @@ pub fn files(theme: &Theme, site: &Site, jobs: &[PageJob]) -> Result<Files, Erro
                 files.insert(rel, StaticSource::Disk(a.source.clone()));
             }
         }
+        // Images written beside the notice (`![Alt](photo.jpg)`) go beside its page.
+        for image in e.notice.body.links.iter().filter(|l| l.image) {
+            let Some(rel) = image_beside(&image.url) else { continue };
+            let folder = match e.notice.rel_path.rsplit_once('/') {
+                Some((dir, _)) => root.join(crate::content::CONTENT_DIR).join(dir),
+                None => root.join(crate::content::CONTENT_DIR),
+            };
+            // Only a file inside content/, links followed: nothing else of the machine.
+            let Some(source) = folder.join(&rel).canonicalize().ok().filter(|s| s.is_file()) else { continue };
+            if !content.as_ref().is_some_and(|c| source.starts_with(c)) {
+                continue;
+            }
+            let out = format!("{}{rel}", e.path.trim_start_matches('/'));
+            if pages.contains(&out) {
+                problems.push(
+                    Diagnostic::file(&e.notice.shown, format!("the image `{rel}` would replace /{out}"))
+                        .with_position(image.line + e.notice.body_line - 1, image.col)
+                        .with_hint("rename the image file"),
+                );
+            } else {
+                files.entry(out).or_insert(StaticSource::Disk(source));
+            }
+        }
     }
     if problems.is_empty() { Ok(files) } else { Err(Error::Site(problems)) }
+}
+
+/// The path of an image beside its notice, relative to the notice's folder, as written in
+/// `url` (percent-decoded); `None` for addresses elsewhere and for files that are not images.
+fn image_beside(url: &str) -> Option<String> {
+    const IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "svg"];
+    let path = url.split(['?', '#']).next()?.trim();
+    if path.is_empty()
+        || path.starts_with('/')
+        || path.contains(':')
+        || path.starts_with(crate::markdown::INTERNAL_PREFIX)
+    {
+        return None;
+    }
+    let path = crate::check::percent_decode(path);
+    let path = path.trim_start_matches("./");
+    if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") || path.contains('\\') {
+        return None;
+    }
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    IMAGES.contains(&ext.as_str()).then(|| path.to_owned())
 }
 
 /// Files copied into the output, by their path there.

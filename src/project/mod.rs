@@ -333,7 +333,7 @@ impl Project {
         } else {
             None
         };
-        let files = checks::files(&setup.theme, &data.site, &jobs)?;
+        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs)?;
         let work = write::Work::new(Some(self.progress.clone()));
         let written = write::full(
             &setup.output,
@@ -454,7 +454,7 @@ impl Project {
         mut laps: Laps,
     ) -> Result<Report, Error> {
         let setup = self.setup.as_ref().expect("prepared before");
-        let files = checks::files(&setup.theme, &data.site, &jobs)?;
+        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs)?;
         let outcome = write::in_place(
             &setup.output,
             &setup.engine,
@@ -500,7 +500,7 @@ impl Project {
         let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps)?;
         setup.engine.set_site(&site);
         let data = PageData::new(Arc::new(site), &mut self.refs);
-        let files = checks::files(&setup.theme, &data.site, &jobs)?;
+        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs)?;
         let engine = &setup.engine;
         use rayon::prelude::*;
         let results: Vec<Result<(), Error>> =

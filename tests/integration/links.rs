@@ -154,3 +154,35 @@ fn check_reports_a_link_by_source_path_to_a_draft_as_written() {
         run.stdout
     );
 }
+
+#[test]
+fn images_beside_a_notice_are_published_beside_its_page_and_nothing_else_is() {
+    let site = TestSite::new()
+        .notice(
+            "meetings/a.md",
+            "title = \"Work conference\"\ndate = 2021-03-02",
+            "![The meeting room](photo.jpg)\n\n![Plan](plans/floor%20plan.png)\n\n![x](notes.md) ![y](../b.md) ![z](/favicon.svg) ![e](evil.png)\n",
+        )
+        .file("content/meetings/plans/floor plan.png", "png bytes")
+        .file("content/meetings/notes.md.png", "not referenced")
+        .notice("meetings/b.md", "title = \"Draft\"\ndate = 2021-03-01\ndraft = true", "Secret.\n");
+    site.write_bytes("content/meetings/photo.jpg", b"\xff\xd8jpeg bytes");
+    // A link out of the site is not followed.
+    std::os::unix::fs::symlink("/etc/hostname", site.root().join("content/meetings/evil.png")).unwrap();
+    let built = site.build().ok();
+    let tree = built.tree();
+    assert_eq!(tree.get("meetings/work-conference/photo.jpg").map(Vec::as_slice), Some(&b"\xff\xd8jpeg bytes"[..]));
+    assert_eq!(tree.get("meetings/work-conference/plans/floor plan.png").map(Vec::as_slice), Some(&b"png bytes"[..]));
+    let copied: Vec<&String> = tree.keys().filter(|k| k.starts_with("meetings/work-conference/")).collect();
+    assert_eq!(copied.len(), 3, "only the page and its two images: {copied:?}");
+    built.page("/meetings/work-conference/").has(r#"<img src="photo.jpg" alt="The meeting room" />"#);
+
+    // A newer photo replaces the old one, in a build with the cache as without.
+    site.write_bytes("content/meetings/photo.jpg", b"\xff\xd8new jpeg");
+    let tree = site.build().ok().tree();
+    assert_eq!(tree.get("meetings/work-conference/photo.jpg").map(Vec::as_slice), Some(&b"\xff\xd8new jpeg"[..]));
+
+    // `gazette check` finds the images where the build puts them.
+    let run = site.run_binary(&["check"]);
+    assert!(!run.stdout.contains("photo.jpg") && !run.stdout.contains("floor"), "{}", run.stdout);
+}
