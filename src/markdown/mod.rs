@@ -88,6 +88,8 @@ pub struct Renderer {
     keep_text: bool,
     /// The site's own origin (`https://news.example.gov`): links elsewhere are external.
     origin: String,
+    /// The name of a table's scrolling box, for screen readers ("Table", "表格").
+    table_label: String,
 }
 
 impl Renderer {
@@ -111,7 +113,14 @@ impl Renderer {
             memo: Default::default(),
             keep_text: true,
             origin: String::new(),
+            table_label: "Table".into(),
         }
+    }
+
+    /// The name of a table's scrolling box, in the site's language.
+    pub fn table_label(mut self, label: &str) -> Self {
+        self.table_label = label.to_owned();
+        self
     }
 
     /// The site's origin, so that links to it are not taken for links to other sites.
@@ -131,7 +140,9 @@ impl Renderer {
     /// key by the same program renders the same.
     pub fn settings_key(&self) -> u64 {
         // Every setting shows in its Debug form.
-        crate::hash::bytes(format!("{:?} {} {}", self.config, self.keep_text, self.origin).as_bytes())
+        crate::hash::bytes(
+            format!("{:?} {} {} {}", self.config, self.keep_text, self.origin, self.table_label).as_bytes(),
+        )
     }
 
     /// Gives the renderer bodies rendered earlier with the same settings, to use instead of
@@ -306,11 +317,28 @@ impl Renderer {
                     }
                     event
                 }
-                Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)) => {
+                Event::Start(Tag::Table(_)) => {
+                    // A box that scrolls a wide table on a phone, and that keyboard users can
+                    // reach to scroll it.
+                    let mut open =
+                        String::from("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+                    pulldown_cmark_escape::escape_html(&mut open, &self.table_label)
+                        .expect("writing to a String cannot fail");
+                    open.push_str("\">\n");
+                    out.push(Event::Html(open.into()));
                     nesting += 1;
                     event
                 }
-                Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::Table) => {
+                Event::End(TagEnd::Table) => {
+                    nesting = nesting.saturating_sub(1);
+                    out.push(event);
+                    Event::Html("</div>\n".into())
+                }
+                Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                    nesting += 1;
+                    event
+                }
+                Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
                     nesting = nesting.saturating_sub(1);
                     event
                 }

@@ -26,6 +26,8 @@ impl Sanitizer {
             .add_tag_attributes("td", ["style"])
             // What Gazette writes on links to other sites (see `Renderer::external_link`).
             .add_tag_attributes("a", ["rel", "target"])
+            // The box Gazette puts around a table (see `Renderer`).
+            .add_tag_attributes("div", ["role", "tabindex", "aria-label"])
             .filter_style_properties(HashSet::from(["text-align"]))
             .url_schemes(SCHEMES.iter().copied().collect())
             // ammonia keeps `cite` without checking its URL: no reader follows it, so drop it.

@@ -155,3 +155,19 @@ fn links_to_other_sites_say_so() {
     let r = site(MarkdownConfig::default()).render("[x](javascript:alert(1))\n");
     assert!(!r.html.contains("javascript"), "{}", r.html);
 }
+
+#[test]
+fn tables_sit_in_a_box_keyboard_users_can_scroll() {
+    for raw_html in [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Allow] {
+        // With raw HTML beside it, the sanitizer runs over the box too.
+        let r = Renderer::new(&MarkdownConfig { raw_html, ..MarkdownConfig::default() })
+            .table_label("表格")
+            .render("<b>x</b>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(
+            r.html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n<table>"),
+            "{raw_html:?}: {}",
+            r.html
+        );
+        assert!(r.html.contains("</table>\n</div>"), "{raw_html:?}: {}", r.html);
+    }
+}

@@ -596,7 +596,10 @@ fn load_setup(opts: &Options) -> Result<Setup, Error> {
     }
     let theme = Theme::load(root, &config.theme).map_err(Error::Site)?;
     let engine = Engine::new(&theme, &config).map_err(Error::Site)?;
-    let renderer = Renderer::new(&config.markdown).keep_text(config.search).site_origin(&config.origin);
+    let renderer = Renderer::new(&config.markdown)
+        .keep_text(config.search)
+        .site_origin(&config.origin)
+        .table_label(crate::i18n::Lang::of(&config.language).words().table);
     Ok(Setup { config, theme, renderer, engine, output })
 }
 
