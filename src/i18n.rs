@@ -45,6 +45,8 @@ pub struct Words {
     pub permanent_address: &'static str,
     /// The name of the box a wide table scrolls in.
     pub table: &'static str,
+    /// What a heading's `#` link says to screen readers.
+    pub link_to_section: &'static str,
     pub previous_next: &'static str,
     pub all_written: &'static str,
     pub all_edited: &'static str,
@@ -114,6 +116,7 @@ const EN: Words = Words {
     phone: "Phone",
     permanent_address: "Permanent address",
     table: "Table",
+    link_to_section: "Link to this section",
     previous_next: "previous and next notices",
     all_written: "All notices written",
     all_edited: "All notices edited",
@@ -180,6 +183,7 @@ const ZH: Words = Words {
     phone: "电话",
     permanent_address: "本页地址",
     table: "表格",
+    link_to_section: "本节链接",
     previous_next: "上一篇和下一篇",
     all_written: "全部撰写的稿件",
     all_edited: "全部编辑的稿件",

@@ -858,9 +858,16 @@ proptest! {
         highlight in any::<bool>(),
         external_links_new_tab in any::<bool>(),
         external_links_nofollow in any::<bool>(),
+        heading_anchors in any::<bool>(),
     ) {
-        let config =
-            MarkdownConfig { smart_punctuation, raw_html, highlight, external_links_new_tab, external_links_nofollow };
+        let config = MarkdownConfig {
+            smart_punctuation,
+            raw_html,
+            highlight,
+            external_links_new_tab,
+            external_links_nofollow,
+            heading_anchors,
+        };
         let renderer = Renderer::new(&config).site_origin("https://news.example.gov");
         if raw_html == RawHtml::Allow {
             let _ = renderer.render(&markdown);

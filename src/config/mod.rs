@@ -81,6 +81,8 @@ pub struct MarkdownConfig {
     pub external_links_new_tab: bool,
     /// Links to other sites ask search engines not to follow them (`rel="nofollow"`).
     pub external_links_nofollow: bool,
+    /// Each heading ends with a `#` link to itself, for readers to copy.
+    pub heading_anchors: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -91,6 +93,7 @@ impl Default for MarkdownConfig {
             highlight: true,
             external_links_new_tab: false,
             external_links_nofollow: false,
+            heading_anchors: false,
         }
     }
 }

@@ -90,6 +90,8 @@ pub struct Renderer {
     origin: String,
     /// The name of a table's scrolling box, for screen readers ("Table", "表格").
     table_label: String,
+    /// What a heading's `#` link says to screen readers ("Link to this section").
+    anchor_label: String,
 }
 
 impl Renderer {
@@ -114,7 +116,14 @@ impl Renderer {
             keep_text: true,
             origin: String::new(),
             table_label: "Table".into(),
+            anchor_label: "Link to this section".into(),
         }
+    }
+
+    /// What a heading's `#` link says to screen readers, in the site's language.
+    pub fn anchor_label(mut self, label: &str) -> Self {
+        self.anchor_label = label.to_owned();
+        self
     }
 
     /// The name of a table's scrolling box, in the site's language.
@@ -141,7 +150,8 @@ impl Renderer {
     pub fn settings_key(&self) -> u64 {
         // Every setting shows in its Debug form.
         crate::hash::bytes(
-            format!("{:?} {} {} {}", self.config, self.keep_text, self.origin, self.table_label).as_bytes(),
+            format!("{:?} {} {} {} {}", self.config, self.keep_text, self.origin, self.table_label, self.anchor_label)
+                .as_bytes(),
         )
     }
 
@@ -297,6 +307,15 @@ impl Renderer {
                         let id = unique_id(custom.as_deref().unwrap_or(&title), &mut used_ids, &mut next_suffix);
                         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut out[start] {
                             *slot = Some(CowStr::from(id.clone()));
+                        }
+                        if self.config.heading_anchors {
+                            let mut a = String::from(" <a class=\"heading-anchor\" href=\"#");
+                            pulldown_cmark_escape::escape_href(&mut a, &id).expect("writing to a String cannot fail");
+                            a.push_str("\" aria-label=\"");
+                            pulldown_cmark_escape::escape_html(&mut a, &self.anchor_label)
+                                .expect("writing to a String cannot fail");
+                            a.push_str("\">#</a>");
+                            out.push(Event::InlineHtml(a.into()));
                         }
                         toc.push(level as usize, id, text::collapse_spaces(&title));
                     }

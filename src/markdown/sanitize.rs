@@ -25,7 +25,7 @@ impl Sanitizer {
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
             // What Gazette writes on links to other sites (see `Renderer::external_link`).
-            .add_tag_attributes("a", ["rel", "target"])
+            .add_tag_attributes("a", ["rel", "target", "aria-label"])
             // The box Gazette puts around a table (see `Renderer`).
             .add_tag_attributes("div", ["role", "tabindex", "aria-label"])
             .filter_style_properties(HashSet::from(["text-align"]))

@@ -171,3 +171,20 @@ fn tables_sit_in_a_box_keyboard_users_can_scroll() {
         assert!(r.html.contains("</table>\n</div>"), "{raw_html:?}: {}", r.html);
     }
 }
+
+#[test]
+fn headings_may_end_with_a_link_to_themselves() {
+    for raw_html in [RawHtml::Sanitize, RawHtml::Allow] {
+        let config = MarkdownConfig { heading_anchors: true, raw_html, ..MarkdownConfig::default() };
+        let r = Renderer::new(&config).anchor_label("本节链接").render("<b>x</b>\n\n## Tasks {#tasks}\n");
+        assert!(
+            r.html.contains(
+                r##"<h2 id="tasks">Tasks <a class="heading-anchor" href="#tasks" aria-label="本节链接">#</a></h2>"##
+            ),
+            "{raw_html:?}: {}",
+            r.html
+        );
+        assert_eq!(r.toc[0].title, "Tasks");
+    }
+    assert!(!render("## Tasks\n").html.contains("heading-anchor"));
+}

@@ -599,7 +599,8 @@ fn load_setup(opts: &Options) -> Result<Setup, Error> {
     let renderer = Renderer::new(&config.markdown)
         .keep_text(config.search)
         .site_origin(&config.origin)
-        .table_label(crate::i18n::Lang::of(&config.language).words().table);
+        .table_label(crate::i18n::Lang::of(&config.language).words().table)
+        .anchor_label(crate::i18n::Lang::of(&config.language).words().link_to_section);
     Ok(Setup { config, theme, renderer, engine, output })
 }
 

@@ -186,3 +186,23 @@ fn images_beside_a_notice_are_published_beside_its_page_and_nothing_else_is() {
     let run = site.run_binary(&["check"]);
     assert!(!run.stdout.contains("photo.jpg") && !run.stdout.contains("floor"), "{}", run.stdout);
 }
+
+#[test]
+fn markdown_settings_for_links_and_headings_reach_the_page() {
+    let site = TestSite::new()
+        .config("[markdown]\nheading_anchors = true\nexternal_links_nofollow = true\n")
+        .notice(
+            "news/a.md",
+            "title = \"Notice\"\ndate = 2021-03-02",
+            "## Tasks for the year {#tasks}\n\nSee [the portal](https://www.gov.cn/) and [us](https://news.example.gov/news/).\n\n> [!WARNING]\n> Closed on 1 October.\n\nTerm\n: Definition.\n",
+        );
+    site.build()
+        .ok()
+        .page("/news/notice/")
+        .has(r##"<h2 id="tasks">Tasks for the year <a class="heading-anchor" href="#tasks" aria-label="Link to this section">#</a></h2>"##)
+        .has(r#"<a href="https://www.gov.cn/" rel="noopener nofollow">the portal</a>"#)
+        .has(r#"<a href="https://news.example.gov/news/">us</a>"#)
+        .has(r#"<blockquote class="markdown-alert-warning">"#)
+        .has("<dt>Term</dt>")
+        .has(r##"href="#tasks""##);
+}
