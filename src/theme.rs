@@ -51,6 +51,10 @@ pub const BUREAU: &[(&str, &[u8])] = embed![
     "templates/archive_year.html",
     "templates/404.html",
     "templates/search.html",
+    "templates/shortcodes/figure.html",
+    "templates/shortcodes/note.html",
+    "templates/shortcodes/contact.html",
+    "templates/shortcodes/video.html",
     "static/style.css",
     "static/favicon.svg",
 ];

@@ -259,6 +259,12 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
     }
 
     let rendered = cx.renderer.render(&body);
+    if !rendered.problems.is_empty() {
+        for p in &rendered.problems {
+            problems.at((split.body_line + p.line - 1, p.col), p.message.clone(), p.hint.clone());
+        }
+        return Err(problems.list);
+    }
     let summary = match fm.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => text::collapse_spaces(s),
         None => text::summarize(&rendered.first_paragraph),

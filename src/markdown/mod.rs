@@ -4,6 +4,7 @@
 
 mod highlight;
 mod sanitize;
+pub mod shortcodes;
 mod toc;
 
 use std::collections::{HashMap, HashSet};
@@ -35,6 +36,8 @@ pub struct Rendered {
     pub hash: u64,
     /// A hash of the Markdown it was rendered from: its key in the build cache.
     pub source: u64,
+    /// Shortcode calls that could not be rendered, where they are written.
+    pub problems: Vec<shortcodes::Problem>,
 }
 
 /// How a link to another notice by its source path starts: `[text](@/meetings/a.md#tasks)`.
@@ -92,6 +95,8 @@ pub struct Renderer {
     table_label: String,
     /// What a heading's `#` link says to screen readers ("Link to this section").
     anchor_label: String,
+    /// The site's shortcode templates, if it has any.
+    shortcodes: Option<std::sync::Arc<shortcodes::Shortcodes>>,
 }
 
 impl Renderer {
@@ -117,7 +122,19 @@ impl Renderer {
             origin: String::new(),
             table_label: "Table".into(),
             anchor_label: "Link to this section".into(),
+            shortcodes: None,
         }
+    }
+
+    /// The site's shortcode templates, for calls in bodies.
+    pub fn with_shortcodes(mut self, shortcodes: shortcodes::Shortcodes) -> Self {
+        self.shortcodes = (!shortcodes.is_empty()).then(|| std::sync::Arc::new(shortcodes));
+        self
+    }
+
+    /// A hash of the shortcode templates the bodies were rendered with.
+    pub fn shortcodes_key(&self) -> u64 {
+        self.shortcodes.as_ref().map_or(0, |s| s.key)
     }
 
     /// What a heading's `#` link says to screen readers, in the site's language.
@@ -150,8 +167,16 @@ impl Renderer {
     pub fn settings_key(&self) -> u64 {
         // Every setting shows in its Debug form.
         crate::hash::bytes(
-            format!("{:?} {} {} {} {}", self.config, self.keep_text, self.origin, self.table_label, self.anchor_label)
-                .as_bytes(),
+            format!(
+                "{:?} {} {} {} {} {}",
+                self.config,
+                self.keep_text,
+                self.origin,
+                self.table_label,
+                self.anchor_label,
+                self.shortcodes_key()
+            )
+            .as_bytes(),
         )
     }
 
@@ -173,9 +198,76 @@ impl Renderer {
             return done;
         }
         let started = std::time::Instant::now();
-        let mut rendered = self.render_timed(markdown);
+        let mut rendered = match &self.shortcodes {
+            Some(sc) if markdown.contains("{{") || markdown.contains("{%") => self.render_with(markdown, sc),
+            _ => self.render_timed(markdown),
+        };
         rendered.source = source;
         self.busy.fetch_add(started.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+        rendered
+    }
+
+    /// Renders `markdown` with its shortcode calls.
+    fn render_with(&self, markdown: &str, sc: &shortcodes::Shortcodes) -> Rendered {
+        let (text, calls, mut problems) = shortcodes::extract(markdown);
+        let mut rendered = self.render_timed(&text);
+        for (k, call) in calls.iter().enumerate() {
+            // Images a shortcode shows are the notice's images too: published beside its
+            // page, and checked for alt text.
+            for key in ["src", "poster"] {
+                if let Some(url) = call.args.get(key).and_then(|v| v.as_str()) {
+                    let alt = match (call.args.get("alt"), call.args.get("decorative"), call.args.get("title")) {
+                        (Some(a), _, _) => a.as_str().unwrap_or_default().to_owned(),
+                        (None, Some(d), _) if d.as_bool() == Some(true) => "(decorative)".to_owned(),
+                        (None, _, Some(t)) => t.as_str().unwrap_or_default().to_owned(),
+                        _ => String::new(),
+                    };
+                    rendered.links.push(LinkRef {
+                        url: url.to_owned(),
+                        image: true,
+                        alt,
+                        line: call.line,
+                        col: call.col,
+                    });
+                }
+            }
+            let body = call.body.as_ref().map(|b| self.render_timed(b).html);
+            let marker = shortcodes::placeholder(k);
+            // The template's output skips the sanitizer: its addresses must pass here.
+            let refused = ["src", "poster", "href", "url"]
+                .into_iter()
+                .find(|key| call.args.get(*key).and_then(|v| v.as_str()).is_some_and(|u| !self.url_allowed(u)));
+            if let Some(key) = refused {
+                problems.push(shortcodes::Problem {
+                    line: call.line,
+                    col: call.col,
+                    message: format!("the shortcode `{}`: `{key}` is not an address a notice may link to", call.name),
+                    hint: Some("use a relative address or one starting with http:, https:, mailto: or tel:".into()),
+                });
+                continue;
+            }
+            match sc.render(call, body.as_deref()) {
+                Ok(html) => {
+                    // A call on a line of its own stands for a block; else it is inline.
+                    let block = format!("<p>{marker}</p>\n");
+                    rendered.html = if rendered.html.contains(&block) {
+                        rendered.html.replacen(&block, &html, 1)
+                    } else {
+                        rendered.html.replacen(&marker, &html, 1)
+                    };
+                }
+                Err(p) => problems.push(p),
+            }
+            rendered.text = rendered.text.replace(&marker, "");
+            rendered.first_paragraph = rendered.first_paragraph.replace(&marker, "").trim().to_owned();
+        }
+        let mut hasher = crate::hash::hasher();
+        std::hash::Hash::hash(
+            &(&rendered.html, &rendered.toc, rendered.word_count, rendered.reading_minutes),
+            &mut hasher,
+        );
+        rendered.hash = std::hash::Hasher::finish(&hasher);
+        rendered.problems = problems;
         rendered
     }
 
@@ -411,6 +503,7 @@ impl Renderer {
             text: plain,
             links,
             source: 0,
+            problems: Vec::new(),
         }
     }
 

@@ -548,6 +548,10 @@ impl Project {
         let setup = self.setup.as_mut().expect("checked above");
         if change.templates || change.statics {
             let theme = Theme::load(&root, &setup.config.theme).map_err(Error::Site)?;
+            if change.templates && shortcodes(&theme)?.key != setup.renderer.shortcodes_key() {
+                // Bodies were rendered with the old shortcodes: read everything again.
+                return self.prepare(&Change::everything());
+            }
             if change.templates {
                 setup.engine = Engine::new(&theme, &setup.config).map_err(Error::Site)?;
             }
@@ -600,8 +604,15 @@ fn load_setup(opts: &Options) -> Result<Setup, Error> {
         .keep_text(config.search)
         .site_origin(&config.origin)
         .table_label(crate::i18n::Lang::of(&config.language).words().table)
-        .anchor_label(crate::i18n::Lang::of(&config.language).words().link_to_section);
+        .anchor_label(crate::i18n::Lang::of(&config.language).words().link_to_section)
+        .with_shortcodes(shortcodes(&theme)?);
     Ok(Setup { config, theme, renderer, engine, output })
+}
+
+/// The shortcode templates of the site and its theme (the engine has already checked them).
+fn shortcodes(theme: &Theme) -> Result<crate::markdown::shortcodes::Shortcodes, Error> {
+    crate::markdown::shortcodes::Shortcodes::new(theme.templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str())))
+        .map_err(|message| Error::Site(vec![Diagnostic::file("templates/shortcodes", message)]))
 }
 
 /// The model and the plan, or every problem in the sources.

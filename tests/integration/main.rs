@@ -21,6 +21,7 @@ mod output_safety;
 mod permalinks;
 mod preview;
 mod search;
+mod shortcodes;
 mod sitemaps;
 mod structured_data;
 mod themes;
