@@ -204,6 +204,12 @@ pub fn remove_page(output: &Path, rel: &str) -> Result<(), Error> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io("remove", &path, e)),
         _ => {}
     }
+    remove_empty_parents(output, &path);
+    Ok(())
+}
+
+/// Removes the folders of `path` that are empty, up to `output`.
+pub fn remove_empty_parents(output: &Path, path: &Path) {
     let mut dir = path.parent();
     while let Some(d) = dir {
         if d == output || std::fs::remove_dir(d).is_err() {
@@ -211,7 +217,6 @@ pub fn remove_page(output: &Path, rel: &str) -> Result<(), Error> {
         }
         dir = d.parent();
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -178,13 +178,7 @@ pub fn remove_strays(output: &Path, strays: &[PathBuf]) -> Result<(), crate::Err
             Err(_) => continue,
         };
         removed.map_err(|e| crate::Error::io("remove", path, e))?;
-        let mut dir = path.parent();
-        while let Some(d) = dir {
-            if d == output || std::fs::remove_dir(d).is_err() {
-                break;
-            }
-            dir = d.parent();
-        }
+        crate::output::remove_empty_parents(output, path);
     }
     Ok(())
 }

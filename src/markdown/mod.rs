@@ -261,12 +261,7 @@ impl Renderer {
             rendered.text = rendered.text.replace(&marker, "");
             rendered.first_paragraph = rendered.first_paragraph.replace(&marker, "").trim().to_owned();
         }
-        let mut hasher = crate::hash::hasher();
-        std::hash::Hash::hash(
-            &(&rendered.html, &rendered.toc, rendered.word_count, rendered.reading_minutes),
-            &mut hasher,
-        );
-        rendered.hash = std::hash::Hasher::finish(&hasher);
+        rendered.rehash();
         rendered.problems = problems;
         rendered
     }
@@ -491,10 +486,8 @@ impl Renderer {
         plain.shrink_to_fit();
         links.shrink_to_fit();
         let toc = toc.finish();
-        let mut hasher = crate::hash::hasher();
-        std::hash::Hash::hash(&(&html, &toc, word_count, reading_minutes), &mut hasher);
-        Rendered {
-            hash: std::hash::Hasher::finish(&hasher),
+        let mut rendered = Rendered {
+            hash: 0,
             html,
             toc,
             first_paragraph: first_paragraph.unwrap_or_default(),
@@ -504,7 +497,9 @@ impl Renderer {
             links,
             source: 0,
             problems: Vec::new(),
-        }
+        };
+        rendered.rehash();
+        rendered
     }
 
     /// Whether `url` leads to another site.
@@ -556,6 +551,13 @@ impl LinkRef {
 }
 
 impl Rendered {
+    /// Sets [`Rendered::hash`] from what a page shows of the body.
+    fn rehash(&mut self) {
+        let mut h = crate::hash::hasher();
+        std::hash::Hash::hash(&(&self.html, &self.toc, self.word_count, self.reading_minutes), &mut h);
+        self.hash = std::hash::Hasher::finish(&h);
+    }
+
     /// The links to other notices by source path, in order: the `k`-th is written as
     /// [`internal_marker`]`(k)` in `html`.
     pub fn internal_links(&self) -> impl Iterator<Item = &LinkRef> {

@@ -600,11 +600,12 @@ fn load_setup(opts: &Options) -> Result<Setup, Error> {
     }
     let theme = Theme::load(root, &config.theme).map_err(Error::Site)?;
     let engine = Engine::new(&theme, &config).map_err(Error::Site)?;
+    let words = crate::i18n::Lang::of(&config.language).words();
     let renderer = Renderer::new(&config.markdown)
         .keep_text(config.search)
         .site_origin(&config.origin)
-        .table_label(crate::i18n::Lang::of(&config.language).words().table)
-        .anchor_label(crate::i18n::Lang::of(&config.language).words().link_to_section)
+        .table_label(words.table)
+        .anchor_label(words.link_to_section)
         .with_shortcodes(shortcodes(&theme)?);
     Ok(Setup { config, theme, renderer, engine, output })
 }

@@ -224,3 +224,27 @@ impl Page {
         panic!("{} has no <{tag}> with {marker:?}", self.path)
     }
 }
+
+/// What a project at `root` is built with by default in these tests: its own output
+/// folder, no drafts, the clock, search written with the pages, no build cache.
+pub fn options(root: &Path) -> gazette::project::Options {
+    gazette::project::Options {
+        root: root.to_path_buf(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        now: None,
+        background_search: false,
+        cache: false,
+    }
+}
+
+/// How the tree `got` differs from `want`: missing, extra and differing files; `None` if
+/// they are the same.
+pub fn tree_difference(want: &BTreeMap<String, Vec<u8>>, got: &BTreeMap<String, Vec<u8>>) -> Option<String> {
+    let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
+    let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+    let differ: Vec<&String> = want.keys().filter(|k| got.get(*k).is_some_and(|g| g != &want[*k])).collect();
+    (!missing.is_empty() || !extra.is_empty() || !differ.is_empty())
+        .then(|| format!("missing {missing:?}\nextra {extra:?}\ndiffer {differ:?}"))
+}

@@ -195,16 +195,7 @@ impl World {
 }
 
 fn full_build(root: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut fresh = Project::new(Options {
-        root: root.into(),
-        output: Some(out.into()),
-        base_url: None,
-        drafts: false,
-        now: None,
-        background_search: false,
-        cache: false,
-    })
-    .unwrap();
+    let mut fresh = Project::new(Options { output: Some(out.into()), ..crate::harness::options(root) }).unwrap();
     fresh.build(false).unwrap_or_else(|e| panic!("full build failed: {e}"));
     tree(out)
 }
@@ -217,16 +208,7 @@ fn incremental_rebuilds_equal_full_builds() {
         let root = world.site.root().to_path_buf();
         let output = root.join("public");
         let reference = tempfile::tempdir().unwrap();
-        let mut project = Project::new(Options {
-            root: root.clone(),
-            output: None,
-            base_url: None,
-            drafts: false,
-            now: None,
-            background_search: false,
-            cache: false,
-        })
-        .unwrap();
+        let mut project = Project::new(crate::harness::options(&root)).unwrap();
         project.build(true).unwrap();
         let layout = Layout { root: root.clone(), output: output.clone(), theme: "bureau".into() };
         let mut history = Vec::new();
@@ -236,14 +218,9 @@ fn incremental_rebuilds_equal_full_builds() {
             let change = layout.change(paths.iter().map(PathBuf::as_path));
             let report = project.rebuild(&change).unwrap_or_else(|e| panic!("seed {seed} step {step} ({what}): {e}"));
             let want = full_build(&root, &reference.path().join(format!("full-{step}")));
-            let got = tree(&output);
-            let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
-            let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
-            let differ: Vec<&String> = want.keys().filter(|k| got.get(*k).is_some_and(|g| g != &want[*k])).collect();
-            assert!(
-                missing.is_empty() && extra.is_empty() && differ.is_empty(),
-                "seed {seed}, after {history:?} ({report:?}):\nmissing {missing:?}\nextra {extra:?}\ndiffer {differ:?}"
-            );
+            if let Some(difference) = crate::harness::tree_difference(&want, &tree(&output)) {
+                panic!("seed {seed}, after {history:?} ({report:?}):\n{difference}");
+            }
         }
     }
 }
@@ -255,16 +232,7 @@ fn a_body_edit_rewrites_only_the_pages_that_show_it() {
         .notice("news/a.md", "title = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]", "First body.\n\n## Part\n\nMore.\n")
         .notice("news/b.md", "title = \"B\"\ndate = 2021-01-02\ntags = [\"y\"]", "Other body.\n");
     let root = site.root().to_path_buf();
-    let mut project = Project::new(Options {
-        root: root.clone(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        now: None,
-        background_search: false,
-        cache: false,
-    })
-    .unwrap();
+    let mut project = Project::new(crate::harness::options(&root)).unwrap();
     project.build(false).unwrap();
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
 
@@ -297,16 +265,7 @@ fn a_body_edit_rewrites_only_the_pages_that_show_it() {
 fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
     let site = TestSite::new().notice("news/a.md", "title = \"A\"\ndate = 2021-01-01", "Good.\n");
     let root = site.root().to_path_buf();
-    let mut project = Project::new(Options {
-        root: root.clone(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        now: None,
-        background_search: false,
-        cache: false,
-    })
-    .unwrap();
+    let mut project = Project::new(crate::harness::options(&root)).unwrap();
     project.build(false).unwrap();
     let before = tree(&root.join("public"));
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
@@ -332,16 +291,7 @@ fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
 
 /// Runs `gazette build` as a fresh process would: a new project, with the build cache.
 fn cached_build(root: &Path) -> gazette::project::Report {
-    let mut project = Project::new(Options {
-        root: root.into(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        now: None,
-        background_search: false,
-        cache: true,
-    })
-    .unwrap();
+    let mut project = Project::new(Options { cache: true, ..crate::harness::options(root) }).unwrap();
     project.build(false).unwrap_or_else(|e| panic!("cached build failed: {e}"))
 }
 
@@ -394,14 +344,9 @@ fn cached_builds_equal_full_builds() {
             }
             let report = cached_build(&root);
             let want = full_build(&root, &reference.path().join(format!("full-{step}")));
-            let got = tree(&output);
-            let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
-            let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
-            let differ: Vec<&String> = want.keys().filter(|k| got.get(*k).is_some_and(|g| g != &want[*k])).collect();
-            assert!(
-                missing.is_empty() && extra.is_empty() && differ.is_empty(),
-                "seed {seed}, after {history:?} ({report:?}):\nmissing {missing:?}\nextra {extra:?}\ndiffer {differ:?}"
-            );
+            if let Some(difference) = crate::harness::tree_difference(&want, &tree(&output)) {
+                panic!("seed {seed}, after {history:?} ({report:?}):\n{difference}");
+            }
             let folders = |dir: &Path| -> Vec<PathBuf> {
                 walkdir::WalkDir::new(dir)
                     .into_iter()

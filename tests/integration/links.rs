@@ -99,19 +99,11 @@ fn a_link_to_an_unpublished_notice_is_an_error_unless_drafts_are_built() {
 
 #[test]
 fn watch_rebuilds_follow_links_as_a_full_build_does() {
-    use gazette::project::{Options, Project};
+    use gazette::project::Project;
     use gazette::watch::Layout;
     let site = site("No links yet.\n");
     let root = site.root().to_path_buf();
-    let opts = Options {
-        root: root.clone(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        now: None,
-        background_search: false,
-        cache: false,
-    };
+    let opts = crate::harness::options(&root);
     let mut project = Project::new(opts).unwrap();
     project.build(false).unwrap();
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };

@@ -85,20 +85,12 @@ fn a_site_adds_and_replaces_shortcodes_and_a_changed_one_renders_again() {
 
 #[test]
 fn serve_and_watch_render_notices_again_when_a_shortcode_changes() {
-    use gazette::project::{Options, Project};
+    use gazette::project::Project;
     use gazette::watch::Layout;
     let site = site("{{ badge(text=\"New\") }}\n");
     site.write("templates/shortcodes/badge.html", "<span class=\"badge\">{{ text }}</span>");
     let root = site.root().to_path_buf();
-    let opts = Options {
-        root: root.clone(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        now: None,
-        background_search: false,
-        cache: false,
-    };
+    let opts = crate::harness::options(&root);
     let mut project = Project::new(opts).unwrap();
     project.build(false).unwrap();
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
