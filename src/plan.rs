@@ -12,20 +12,22 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     Notice(usize),
-    /// Page `page` (1-based) of the home listing.
+    /// Page `page` (1-based) of the home listing of a language (an index into
+    /// `Site::languages`), like the other pages that carry one.
     Home {
+        language: usize,
         page: usize,
     },
     Section {
         section: usize,
         page: usize,
     },
-    TagIndex,
+    TagIndex(usize),
     Tag {
         tag: usize,
         page: usize,
     },
-    PeopleIndex,
+    PeopleIndex(usize),
     Person(usize),
     /// All the notices a person wrote (or edited), paginated, for people with more than fit
     /// on their own page.
@@ -34,11 +36,11 @@ pub enum PageKind {
         role: Role,
         page: usize,
     },
-    ArchiveIndex,
+    ArchiveIndex(usize),
     ArchiveYear(usize),
     NotFound,
     /// The search page (when search is on).
-    Search,
+    Search(usize),
     /// A redirect from an earlier address of a notice (one of its `aliases`) to its page.
     Alias(usize),
     /// A feed: written by Gazette itself, not by a template, like the kinds below.
@@ -64,7 +66,8 @@ pub enum PageKind {
 /// Whose notices a feed lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FeedScope {
-    Site,
+    /// The notices of one of the site's languages.
+    Site(usize),
     Section(usize),
     Tag(usize),
     Person(usize),
@@ -78,15 +81,15 @@ impl PageKind {
             PageKind::Notice(_) => "notice.html",
             PageKind::Home { .. } => "index.html",
             PageKind::Section { .. } => "section.html",
-            PageKind::TagIndex => "tags.html",
+            PageKind::TagIndex(_) => "tags.html",
             PageKind::Tag { .. } => "tag.html",
-            PageKind::PeopleIndex => "people.html",
+            PageKind::PeopleIndex(_) => "people.html",
             PageKind::Person(_) => "person.html",
             PageKind::PersonNotices { .. } => "person_notices.html",
-            PageKind::ArchiveIndex => "archive.html",
+            PageKind::ArchiveIndex(_) => "archive.html",
             PageKind::ArchiveYear(_) => "archive_year.html",
             PageKind::NotFound => "404.html",
-            PageKind::Search => "search.html",
+            PageKind::Search(_) => "search.html",
             PageKind::Feed { .. }
             | PageKind::Sitemap { .. }
             | PageKind::SitemapIndex { .. }
@@ -116,15 +119,15 @@ impl PageKind {
             PageKind::Notice(_) => "notice",
             PageKind::Home { .. } => "home",
             PageKind::Section { .. } => "section",
-            PageKind::TagIndex => "tags",
+            PageKind::TagIndex(_) => "tags",
             PageKind::Tag { .. } => "tag",
-            PageKind::PeopleIndex => "people",
+            PageKind::PeopleIndex(_) => "people",
             PageKind::Person(_) => "person",
             PageKind::PersonNotices { .. } => "person_notices",
-            PageKind::ArchiveIndex => "archive",
+            PageKind::ArchiveIndex(_) => "archive",
             PageKind::ArchiveYear(_) => "archive_year",
             PageKind::NotFound => "404",
-            PageKind::Search => "search",
+            PageKind::Search(_) => "search",
             PageKind::Feed { .. } => "feed",
             PageKind::Sitemap { .. } | PageKind::SitemapIndex { .. } => "sitemap",
             PageKind::NewsSitemap => "news_sitemap",
@@ -243,17 +246,17 @@ pub fn feed_file(format: FeedFormat) -> &'static str {
 /// The site path of the feed of `scope` in `format`: `/atom.xml`, `/tags/budget/rss.xml`.
 pub fn feed_path(site: &Site, scope: FeedScope, format: FeedFormat) -> String {
     let base = match scope {
-        FeedScope::Site => "/".to_owned(),
-        FeedScope::Section(i) => format!("/{}/", site.sections[i].slug),
-        FeedScope::Tag(i) => format!("/tags/{}/", site.tags[i].slug),
-        FeedScope::Person(i) => format!("/people/{}/", site.people[i].slug),
+        FeedScope::Site(l) => site.languages[l].path("/"),
+        FeedScope::Section(i) => site.section_path(i),
+        FeedScope::Tag(i) => site.tag_path(i),
+        FeedScope::Person(i) => site.person_path(i),
     };
     format!("{base}{}", feed_file(format))
 }
 
 /// The scopes that have feeds: the site, and every section, tag and person with notices.
 pub fn feed_scopes(site: &Site) -> Vec<FeedScope> {
-    let mut scopes = vec![FeedScope::Site];
+    let mut scopes: Vec<FeedScope> = (0..site.languages.len()).map(FeedScope::Site).collect();
     scopes.extend((0..site.sections.len()).filter(|&i| !site.sections[i].entries.is_empty()).map(FeedScope::Section));
     scopes.extend((0..site.tags.len()).map(FeedScope::Tag));
     scopes.extend((0..site.people.len()).filter(|&i| !site.people[i].notices.is_empty()).map(FeedScope::Person));
@@ -274,12 +277,14 @@ pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
             jobs.push(PageJob { path: page_path(base, page), kind: kind(page) });
         }
     };
-    listing("/", site.listed.len(), &|page| PageKind::Home { page });
+    for (l, language) in site.languages.iter().enumerate() {
+        listing(&language.path("/"), language.listed.len(), &|page| PageKind::Home { language: l, page });
+    }
     for (i, s) in site.sections.iter().enumerate() {
-        listing(&format!("/{}/", s.slug), s.entries.len(), &|page| PageKind::Section { section: i, page });
+        listing(&site.section_path(i), s.entries.len(), &|page| PageKind::Section { section: i, page });
     }
     for (i, t) in site.tags.iter().enumerate() {
-        listing(&format!("/tags/{}/", t.slug), t.entries.len(), &|page| PageKind::Tag { tag: i, page });
+        listing(&site.tag_path(i), t.entries.len(), &|page| PageKind::Tag { tag: i, page });
     }
     jobs.extend(
         site.entries.iter().enumerate().map(|(i, e)| PageJob { path: e.path.clone(), kind: PageKind::Notice(i) }),
@@ -287,14 +292,16 @@ pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
     jobs.extend(site.entries.iter().enumerate().flat_map(|(i, e)| {
         e.notice.editorial.aliases.iter().map(move |a| PageJob { path: a.clone(), kind: PageKind::Alias(i) })
     }));
-    jobs.push(PageJob { path: "/tags/".into(), kind: PageKind::TagIndex });
-    jobs.push(PageJob { path: "/people/".into(), kind: PageKind::PeopleIndex });
+    for (l, language) in site.languages.iter().enumerate() {
+        jobs.push(PageJob { path: language.path("/tags/"), kind: PageKind::TagIndex(l) });
+        jobs.push(PageJob { path: language.path("/people/"), kind: PageKind::PeopleIndex(l) });
+    }
     for (i, p) in site.people.iter().enumerate() {
-        jobs.push(PageJob { path: format!("/people/{}/", p.slug), kind: PageKind::Person(i) });
+        jobs.push(PageJob { path: site.person_path(i), kind: PageKind::Person(i) });
         for (role, entries) in [(Role::Written, &p.authored), (Role::Edited, &p.edited)] {
             // A person whose notices all fit on their own page needs no more.
             if entries.len() > per {
-                let base = format!("/people/{}/{}/", p.slug, role.name());
+                let base = format!("{}{}/", site.person_path(i), role.name());
                 for page in 1..=page_count(entries.len(), per) {
                     let kind = PageKind::PersonNotices { person: i, role, page };
                     jobs.push(PageJob { path: page_path(&base, page), kind });
@@ -302,16 +309,15 @@ pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
             }
         }
     }
-    jobs.push(PageJob { path: "/archive/".into(), kind: PageKind::ArchiveIndex });
-    jobs.extend(
-        site.years
-            .iter()
-            .enumerate()
-            .map(|(i, y)| PageJob { path: format!("/archive/{}/", y.year), kind: PageKind::ArchiveYear(i) }),
-    );
+    for (l, language) in site.languages.iter().enumerate() {
+        jobs.push(PageJob { path: language.path("/archive/"), kind: PageKind::ArchiveIndex(l) });
+    }
+    jobs.extend((0..site.years.len()).map(|i| PageJob { path: site.year_path(i), kind: PageKind::ArchiveYear(i) }));
     jobs.push(PageJob { path: "/404.html".into(), kind: PageKind::NotFound });
     if site.config.search {
-        jobs.push(PageJob { path: "/search/".into(), kind: PageKind::Search });
+        for (l, language) in site.languages.iter().enumerate() {
+            jobs.push(PageJob { path: language.path("/search/"), kind: PageKind::Search(l) });
+        }
     }
 
     let public = jobs.iter().filter(|j| j.kind.in_sitemap(site)).count();

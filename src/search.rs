@@ -15,12 +15,13 @@ use crate::{Diagnostic, Error};
 /// The folder under the output folder that holds the index.
 pub const DIR: &str = "pagefind";
 
-/// The languages of the site's notices other than the site's own, lowercase as pagefind
-/// names its per-language indexes.
-pub fn other_languages(site: &crate::site::Site) -> Vec<String> {
-    let own = site.config.language.to_lowercase();
+/// The languages of the notices of language `l`'s part of the site other than its own
+/// (passages in another language), lowercase as pagefind names its per-language indexes.
+pub fn other_languages(site: &crate::site::Site, l: usize) -> Vec<String> {
+    let language = &site.languages[l];
+    let own = language.code.to_lowercase();
     let mut langs: Vec<String> =
-        site.listed.iter().map(|&i| site.entries[i].notice.lang.to_lowercase()).filter(|l| *l != own).collect();
+        language.listed.iter().map(|&i| site.entries[i].notice.lang.to_lowercase()).filter(|l| *l != own).collect();
     langs.sort_unstable();
     langs.dedup();
     langs

@@ -7,10 +7,12 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
+pub mod languages;
 mod permalinks;
 
 use crate::diagnostic::{Diagnostic, explain_serde_error};
 use crate::fs;
+pub use languages::Language;
 pub use permalinks::Permalinks;
 
 pub const FILE_NAME: &str = "site.toml";
@@ -39,6 +41,7 @@ pub struct RawConfig {
     /// The only tags notices may use, for `gazette check`; empty means any.
     pub allowed_tags: Vec<String>,
     pub permalinks: permalinks::RawPermalinks,
+    pub languages: languages::RawLanguages,
     pub extra: toml::Table,
 }
 
@@ -63,6 +66,7 @@ impl Default for RawConfig {
             reference_pattern: None,
             allowed_tags: Vec::new(),
             permalinks: permalinks::RawPermalinks::default(),
+            languages: Default::default(),
             extra: toml::Table::new(),
         }
     }
@@ -172,6 +176,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "reference_pattern",
     "allowed_tags",
     "permalinks",
+    "languages",
 ];
 
 /// The `[table]` whose section of `text` holds byte `offset`, if any.
@@ -210,6 +215,8 @@ pub struct Config {
     pub slug_mode: SlugMode,
     /// The addresses of notices' pages.
     pub permalinks: Permalinks,
+    /// The languages the site is published in besides `language`, each under `/<tag>/`.
+    pub languages: Vec<Language>,
     /// Sorted, without repeats; empty when feeds are off.
     pub feed_formats: Vec<FeedFormat>,
     pub feed_limit: usize,
@@ -381,6 +388,10 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         problems.push(at(span, message).with_hint(hint));
         Permalinks::default()
     });
+    let languages = languages::read(raw.languages, &language).unwrap_or_else(|list| {
+        problems.extend(list.into_iter().map(|(span, message, hint)| at(span, message).with_hint(hint)));
+        Vec::new()
+    });
     let allowed_tags: Vec<String> =
         raw.allowed_tags.iter().map(|t| crate::content::text::collapse_spaces(t)).filter(|t| !t.is_empty()).collect();
 
@@ -408,6 +419,7 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         markdown: raw.markdown,
         slug_mode: raw.slugs.mode,
         permalinks,
+        languages,
         feed_formats,
         feed_limit: feed_limit as usize,
         feed_content: raw.feed_content,

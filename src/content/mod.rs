@@ -165,13 +165,21 @@ impl Sources {
 fn load_one(cx: &LoadContext, rel: &str) -> Parsed {
     let shown = fs::shown(cx.root, Path::new(CONTENT_DIR).join(rel));
     let text = fs::read_source(&cx.root.join(CONTENT_DIR).join(rel), &shown).map_err(|d| vec![d])?;
-    if rel == SECTION_FILE || rel.ends_with(&format!("/{SECTION_FILE}")) {
+    if is_section_file(rel, &cx.config.languages) {
         section::parse(rel, &shown, &text, cx).map(Source::Section)
     } else if person::is_person_file(rel) {
         person::parse(&shown, &text, cx).map(Source::Person)
     } else {
         notice::parse(rel, &shown, &text, cx).map(|n| Source::Notice(Arc::new(n)))
     }
+}
+
+/// Whether `rel` describes a section (or the home page): `_index.md`, or `_index.<tag>.md`
+/// for one of the site's other languages.
+pub fn is_section_file(rel: &str, languages: &[crate::config::Language]) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name == SECTION_FILE
+        || (name.starts_with("_index.") && crate::config::languages::of_file(rel, languages).is_some())
 }
 
 /// The Markdown files under `dir`, as `/`-separated paths relative to it, sorted. Hidden

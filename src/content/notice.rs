@@ -234,6 +234,8 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
             None
         }
     });
+    // `x.zh-Hans.md` is in zh-Hans when the site is published in it.
+    let by_name = crate::config::languages::of_file(rel, &cx.config.languages);
     let lang = match fm.lang.as_deref().map(str::trim) {
         Some(l) if !crate::config::is_language_tag(l) => {
             problems.at_key(
@@ -244,8 +246,21 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
             String::new()
         }
         Some(l) => l.to_owned(),
-        None => cx.config.language.clone(),
+        None => match by_name {
+            Some(named) => named.code.clone(),
+            None => cx.config.language.clone(),
+        },
     };
+    if let Some(named) = by_name
+        && !lang.is_empty()
+        && !lang.eq_ignore_ascii_case(&named.code)
+    {
+        problems.at_key(
+            "lang",
+            format!("the file's name says the notice is in `{}`, its `lang` says `{lang}`", named.code),
+            Some("remove `lang` (the name says it), or rename the file"),
+        );
+    }
 
     let (Some(title), Some(date)) = (title, date) else {
         return Err(problems.list);

@@ -12,6 +12,8 @@ use crate::Diagnostic;
 pub struct SectionMeta {
     /// The folder name, or `""` for `content/_index.md` (the home page).
     pub key: String,
+    /// The language of `_index.<tag>.md`, one of `[languages]`; `None` for `_index.md`.
+    pub language: Option<String>,
     /// The `_index.md` file, as shown in messages.
     pub shown: std::path::PathBuf,
     pub title: Option<String>,
@@ -24,7 +26,8 @@ pub struct SectionMeta {
 
 pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<SectionMeta, Vec<Diagnostic>> {
     let mut problems = Problems { shown, text, split: None, list: Vec::new() };
-    let key = rel.strip_suffix(super::SECTION_FILE).unwrap_or(rel).trim_end_matches('/');
+    let language = crate::config::languages::of_file(rel, &cx.config.languages).map(|l| l.code.clone());
+    let key = rel.rsplit_once('/').map_or("", |(folder, _)| folder);
     if key.contains('/') {
         problems.list.push(
             Diagnostic::file(shown, "an _index.md describes a section and must sit in a section's own folder")
@@ -44,6 +47,7 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<Se
     let clean = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     Ok(SectionMeta {
         key: key.to_owned(),
+        language,
         shown: shown.to_path_buf(),
         title: clean(fm.title),
         description: clean(fm.description),

@@ -53,18 +53,21 @@ impl<'a> Feed<'a> {
         let site = &*data.site;
         let config = &site.config;
         let page = match scope {
-            FeedScope::Site => "/".to_owned(),
-            FeedScope::Section(i) => format!("/{}/", site.sections[i].slug),
-            FeedScope::Tag(i) => format!("/tags/{}/", site.tags[i].slug),
-            FeedScope::Person(i) => format!("/people/{}/", site.people[i].slug),
+            FeedScope::Site(l) => site.languages[l].path("/"),
+            FeedScope::Section(i) => site.section_path(i),
+            FeedScope::Tag(i) => site.tag_path(i),
+            FeedScope::Person(i) => site.person_path(i),
         };
+        let language = &site.languages[site.language_of(crate::plan::PageKind::Feed { scope, format })];
         let entries = entries(site, scope);
         let title = title(site, scope);
         let description = match scope {
             FeedScope::Section(i) => site.sections[i].description.clone(),
             _ => None,
         }
-        .unwrap_or_else(|| if config.description.is_empty() { title.clone() } else { config.description.clone() });
+        .unwrap_or_else(|| {
+            if language.description.is_empty() { title.clone() } else { language.description.clone() }
+        });
         let updated = entries.iter().map(|&i| site.entries[i].notice.last_change()).max();
         Feed {
             data,
@@ -72,7 +75,7 @@ impl<'a> Feed<'a> {
             description,
             home: data.urls.permalink(&page),
             self_url: data.urls.permalink(&feed_path(site, scope, format)),
-            lang: &config.language,
+            lang: &language.code,
             updated,
             entries,
             full: config.feed_content == FeedContent::Full,
@@ -94,8 +97,7 @@ impl<'a> Feed<'a> {
                     .byline
                     .iter()
                     .map(|&p| {
-                        let p = &site.people[p];
-                        (p.name.as_str(), self.data.urls.permalink(&format!("/people/{}/", p.slug)))
+                        (site.people[p].name.as_str(), self.data.urls.permalink(&site.person_path(p)))
                     })
                     .collect(),
                 tags: e.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
@@ -118,22 +120,23 @@ impl<'a> Feed<'a> {
     }
 }
 
-/// The feed's title: the site's, followed by the section, tag or person it follows.
+/// The feed's title: the site's (in the feed's language), followed by the section, tag or
+/// person it follows.
 fn title(site: &Site, scope: FeedScope) -> String {
-    let name = match scope {
-        FeedScope::Site => return site.config.title.clone(),
-        FeedScope::Section(i) => &site.sections[i].title,
-        FeedScope::Tag(i) => &site.tags[i].name,
-        FeedScope::Person(i) => &site.people[i].name,
+    let (language, name) = match scope {
+        FeedScope::Site(l) => return site.languages[l].title.clone(),
+        FeedScope::Section(i) => (site.sections[i].language, &site.sections[i].title),
+        FeedScope::Tag(i) => (site.tags[i].language, &site.tags[i].name),
+        FeedScope::Person(i) => (site.people[i].language, &site.people[i].name),
     };
-    format!("{} – {name}", site.config.title)
+    format!("{} – {name}", site.languages[language].title)
 }
 
 /// The notices the feed of `scope` lists: its newest, at most `feed_limit`.
 pub fn entries(site: &Site, scope: FeedScope) -> Vec<usize> {
     let limit = site.config.feed_limit;
     let all: &[usize] = match scope {
-        FeedScope::Site => &site.listed,
+        FeedScope::Site(l) => &site.languages[l].listed,
         FeedScope::Section(i) => &site.sections[i].entries,
         FeedScope::Tag(i) => &site.tags[i].entries,
         FeedScope::Person(i) => &site.people[i].notices,

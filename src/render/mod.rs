@@ -24,6 +24,8 @@ pub use pages::{PageData, RefCache};
 pub struct Engine {
     tera: Tera,
     sources: HashMap<String, (PathBuf, String)>,
+    /// The `site` variable of each of the site's languages' pages.
+    sites: Vec<tera::Value>,
 }
 
 impl Engine {
@@ -56,7 +58,7 @@ impl Engine {
         }
         let mut tera = Tera::default();
         filters::register(&mut tera, config.timezone.clone(), config.slug_mode, views::Urls::new(config));
-        let mut engine = Engine { tera, sources };
+        let mut engine = Engine { tera, sources, sites: Vec::new() };
         engine
             .tera
             .add_raw_templates(theme.templates.iter().map(|(name, t)| (name.as_str(), t.text.as_str())))
@@ -64,12 +66,18 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Makes `site` the `site` every template sees; returns a hash of it.
+    /// Makes `site` the `site` templates see (in the language of the page they render);
+    /// returns a hash of it.
     pub fn set_site(&mut self, site: &Site) -> u64 {
-        let view = views::site_view(site, &views::Urls::new(&site.config));
-        self.tera.global_context().insert("site", &view);
+        let urls = views::Urls::new(&site.config);
         let mut h = crate::hash::hasher();
-        crate::hash::json(&view, &mut h);
+        self.sites = (0..site.languages.len())
+            .map(|l| {
+                let view = views::site_view(site, &urls, l);
+                crate::hash::json(&view, &mut h);
+                tera::Value::from_serializable(&view)
+            })
+            .collect();
         std::hash::Hasher::finish(&h)
     }
 
@@ -77,7 +85,11 @@ impl Engine {
     pub fn render(&self, data: &PageData, job: &PageJob) -> Result<String, Diagnostic> {
         match job.kind.template() {
             Some(template) => {
-                self.tera.render(template, &data.context(job)).map_err(|e| self.diagnostic(&e, Some(job)))
+                let mut context = data.context(job);
+                if let Some(site) = self.sites.get(data.site.language_of(job.kind)) {
+                    context.insert_value("site", site.clone());
+                }
+                self.tera.render(template, &context).map_err(|e| self.diagnostic(&e, Some(job)))
             }
             None => Ok(data.generated(job).unwrap_or_default()),
         }

@@ -45,7 +45,7 @@ impl Resolve for PageData {
             content: self.body_html(i),
             toc: &body.toc,
             reading_minutes: body.reading_minutes,
-            reading_time: self.site.lang.reading_time(body.reading_minutes),
+            reading_time: self.site.languages[self.site.entries[i].language].lang.reading_time(body.reading_minutes),
             word_count: body.word_count,
             json_ld: super::structured::news_article(&self.site, &self.urls, &self.refs[i]),
         })
@@ -103,7 +103,7 @@ fn ref_key(site: &Site, e: &Entry) -> u64 {
         (&other.notice.title, &other.path, &other.notice.lang).hash(&mut h);
     }
     let s = &site.sections[e.section];
-    (&s.title, &s.slug, &s.description).hash(&mut h);
+    (&s.title, &s.slug, &s.description, e.language).hash(&mut h);
     for &t in &e.tags {
         (&site.tags[t].name, &site.tags[t].slug).hash(&mut h);
     }
@@ -248,18 +248,22 @@ impl PageData {
     /// The variables of `job`'s template, by name.
     fn page(&self, job: &PageJob) -> Vec<(&'static str, Node)> {
         let site = &*self.site;
-        let words = site.lang.words();
+        let l = site.language_of(job.kind);
+        let language = &site.languages[l];
+        let words = language.lang.words();
         let mut vars = Vec::new();
         let mut page = PageView {
             kind: job.kind.name(),
             url: self.urls.href(&job.path),
             permalink: self.urls.permalink(&job.path),
             title: String::new(),
-            description: site.config.description.clone(),
-            lang: site.config.language.clone(),
+            description: language.description.clone(),
+            lang: language.code.clone(),
             feeds: Vec::new(),
+            translations: self.translations(job.kind),
+            languages: Vec::new(),
         };
-        let mut feeds = vec![FeedScope::Site];
+        let mut feeds = vec![FeedScope::Site(l)];
         match job.kind {
             PageKind::Notice(i) => {
                 let e = &site.entries[i];
@@ -273,10 +277,10 @@ impl PageData {
                 vars.push(("newer", Node::OptRef(e.newer)));
                 vars.push(("section", Node::data(section_link(site, &self.urls, e.section))));
             }
-            PageKind::Home { page: n } => {
-                page.title = site.config.title.clone();
-                vars.push(("paginator", self.paginator("/", &site.listed, n)));
-                vars.push(("content", Node::data(site.home_content.clone())));
+            PageKind::Home { page: n, .. } => {
+                page.title = language.title.clone();
+                vars.push(("paginator", self.paginator(&language.path("/"), &language.listed, n, l)));
+                vars.push(("content", Node::data(language.home_content.clone())));
             }
             PageKind::Section { section, page: n } => {
                 let s = &site.sections[section];
@@ -285,26 +289,28 @@ impl PageData {
                 if let Some(d) = &s.description {
                     page.description = d.clone();
                 }
-                vars.push(("paginator", self.paginator(&format!("/{}/", s.slug), &s.entries, n)));
+                vars.push(("paginator", self.paginator(&site.section_path(section), &s.entries, n, l)));
                 vars.push(("section", Node::data(section_link(site, &self.urls, section))));
                 vars.push(("content", Node::data(s.content.clone())));
                 vars.push(("extra", Node::data(s.extra.clone())));
             }
-            PageKind::TagIndex => {
+            PageKind::TagIndex(_) => {
                 page.title = words.tags.to_owned();
-                let tags: Vec<GroupView> = site.tags.iter().map(|t| self.group(t, "tags")).collect();
+                let tags: Vec<GroupView> =
+                    (0..site.tags.len()).filter(|&t| site.tags[t].language == l).map(|t| self.tag(t)).collect();
                 vars.push(("tags", Node::data(tags)));
             }
             PageKind::Tag { tag, page: n } => {
                 let t = &site.tags[tag];
                 page.title = t.name.clone();
                 feeds.push(FeedScope::Tag(tag));
-                vars.push(("paginator", self.paginator(&format!("/tags/{}/", t.slug), &t.entries, n)));
-                vars.push(("tag", Node::data(self.group(t, "tags"))));
+                vars.push(("paginator", self.paginator(&site.tag_path(tag), &t.entries, n, l)));
+                vars.push(("tag", Node::data(self.tag(tag))));
             }
-            PageKind::PeopleIndex => {
+            PageKind::PeopleIndex(_) => {
                 page.title = words.people.to_owned();
-                vars.push(("people", Node::List((0..site.people.len()).map(|i| self.person(i, false)).collect())));
+                let people = (0..site.people.len()).filter(|&i| site.people[i].language == l);
+                vars.push(("people", Node::List(people.map(|i| self.person(i, false)).collect())));
             }
             PageKind::Person(i) => {
                 page.title = site.people[i].name.clone();
@@ -319,24 +325,24 @@ impl PageData {
                 };
                 page.title = format!("{}{}{label}", p.name, words.colon);
                 feeds.push(FeedScope::Person(person));
-                let base = format!("/people/{}/{}/", p.slug, role.name());
+                let base = format!("{}{}/", site.person_path(person), role.name());
                 vars.push(("person", self.person(person, false)));
                 vars.push(("role", Node::data(role.name())));
-                vars.push(("paginator", self.paginator(&base, entries, n)));
+                vars.push(("paginator", self.paginator(&base, entries, n, l)));
             }
-            PageKind::ArchiveIndex => {
+            PageKind::ArchiveIndex(_) => {
                 page.title = words.archive.to_owned();
-                vars.push(("years", self.years()));
+                vars.push(("years", self.years(l)));
             }
             PageKind::ArchiveYear(i) => {
                 page.title = format!("{} {}", words.archive, site.years[i].year);
                 vars.push(("year", self.year(i, true)));
-                vars.push(("years", self.years()));
+                vars.push(("years", self.years(l)));
             }
             PageKind::NotFound => {
                 page.title = words.not_found_title.to_owned();
             }
-            PageKind::Search => {
+            PageKind::Search(_) => {
                 page.title = words.search.to_owned();
             }
             // Written by Gazette, not by templates: see `generated`.
@@ -354,13 +360,90 @@ impl PageData {
             _ => true,
         });
         page.feeds = crate::feeds::links(self, &feeds);
+        page.languages = self.language_links(l, &page.translations);
         page.description = crate::content::text::cut(&page.description, DESCRIPTION_CHARS);
         vars.push(("page", Node::data(page)));
         vars
     }
 
-    /// Page `n` of the listing at `base` of `entries`.
-    fn paginator(&self, base: &str, entries: &[usize], n: usize) -> Node {
+    /// The same page in the site's other languages, where it has one: a notice's
+    /// translations; a section of the same folder; the home page, indexes and search page.
+    fn translations(&self, kind: PageKind) -> Vec<PageTranslation> {
+        let site = &*self.site;
+        let link = |l: usize, path: &str| {
+            let code = &site.languages[l].code;
+            PageTranslation {
+                lang: code.clone(),
+                language: crate::i18n::language_name(code),
+                url: self.urls.href(path),
+                permalink: self.urls.permalink(path),
+            }
+        };
+        let others = |path: &str| -> Vec<PageTranslation> {
+            let own = site.language_of(kind);
+            (0..site.languages.len()).filter(|&l| l != own).map(|l| link(l, &site.languages[l].path(path))).collect()
+        };
+        match kind {
+            PageKind::Notice(i) => {
+                let e = &site.entries[i];
+                e.translation_of
+                    .iter()
+                    .chain(&e.translations)
+                    .map(|&j| {
+                        let t = &site.entries[j];
+                        PageTranslation {
+                            lang: t.notice.lang.clone(),
+                            language: crate::i18n::language_name(&t.notice.lang),
+                            url: self.urls.href(&t.path),
+                            permalink: self.urls.permalink(&t.path),
+                        }
+                    })
+                    .collect()
+            }
+            PageKind::Home { page: 1, .. } => others("/"),
+            PageKind::TagIndex(_) => others("/tags/"),
+            PageKind::PeopleIndex(_) => others("/people/"),
+            PageKind::ArchiveIndex(_) => others("/archive/"),
+            PageKind::Search(_) => others("/search/"),
+            PageKind::Section { section, page: 1 } => {
+                let s = &site.sections[section];
+                (0..site.sections.len())
+                    .filter(|&o| site.sections[o].key == s.key && site.sections[o].language != s.language)
+                    .map(|o| link(site.sections[o].language, &site.section_path(o)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// For a site in several languages, a link to each: to this page's translation where
+    /// there is one, else to that language's home page.
+    fn language_links(&self, l: usize, translations: &[PageTranslation]) -> Vec<LanguageLink> {
+        let site = &*self.site;
+        if site.languages.len() < 2 {
+            return Vec::new();
+        }
+        site.languages
+            .iter()
+            .enumerate()
+            .map(|(o, language)| {
+                let url = match translations.iter().find(|t| t.lang.eq_ignore_ascii_case(&language.code)) {
+                    Some(t) => t.url.clone(),
+                    None => self.urls.href(&language.path("/")),
+                };
+                LanguageLink {
+                    lang: language.code.clone(),
+                    name: crate::i18n::language_name(&language.code),
+                    url,
+                    current: o == l,
+                }
+            })
+            .collect()
+    }
+
+    /// Page `n` of the listing at `base` of `entries`, in language `l`.
+    fn paginator(&self, base: &str, entries: &[usize], n: usize, l: usize) -> Node {
+        let lang = self.site.languages[l].lang;
         let per = self.site.config.paginate;
         let total = page_count(entries.len(), per);
         let url = |p: usize| self.urls.href(&page_path(base, p));
@@ -368,12 +451,12 @@ impl PageData {
             number: n,
             total_pages: total,
             total_notices: entries.len(),
-            total_text: self.site.lang.notices(entries.len()),
+            total_text: lang.notices(entries.len()),
             first_url: url(1),
             last_url: url(total),
             previous_url: (n > 1).then(|| url(n - 1)),
             next_url: (n < total).then(|| url(n + 1)),
-            label: self.site.lang.page_of(n, total),
+            label: lang.page_of(n, total),
             pages: page_window(n, total)
                 .into_iter()
                 .map(|p| match p {
@@ -385,26 +468,27 @@ impl PageData {
         Node::with(meta, vec![("notices", Node::Refs(page_slice(entries, n, per).to_vec()))])
     }
 
-    fn group(&self, g: &crate::site::Group, under: &str) -> GroupView {
+    fn tag(&self, i: usize) -> GroupView {
+        let g = &self.site.tags[i];
         GroupView {
             name: g.name.clone(),
             slug: g.slug.clone(),
-            url: self.urls.href(&format!("/{under}/{}/", g.slug)),
+            url: self.urls.href(&self.site.tag_path(i)),
             count: g.entries.len(),
-            count_text: self.site.lang.notices(g.entries.len()),
+            count_text: self.site.languages[g.language].lang.notices(g.entries.len()),
         }
     }
 
     fn person(&self, i: usize, with_notices: bool) -> Node {
         let p = &self.site.people[i];
         let per = self.site.config.paginate;
-        let all = |role: Role, entries: &[usize]| {
-            (entries.len() > per).then(|| self.urls.href(&format!("/people/{}/{}/", p.slug, role.name())))
-        };
+        let path = self.site.person_path(i);
+        let all =
+            |role: Role, entries: &[usize]| (entries.len() > per).then(|| self.urls.href(&format!("{path}{}/", role.name())));
         let meta = PersonView {
             name: p.name.clone(),
             slug: p.slug.clone(),
-            url: self.urls.href(&format!("/people/{}/", p.slug)),
+            url: self.urls.href(&path),
             authored_count: p.authored.len(),
             edited_count: p.edited.len(),
             written_url: all(Role::Written, &p.authored),
@@ -419,16 +503,17 @@ impl PageData {
         Node::with(meta, vec![("authored", list(&p.authored)), ("edited", list(&p.edited))])
     }
 
-    fn years(&self) -> Node {
-        Node::List((0..self.site.years.len()).map(|i| self.year(i, false)).collect())
+    fn years(&self, l: usize) -> Node {
+        let years = (0..self.site.years.len()).filter(|&i| self.site.years[i].language == l);
+        Node::List(years.map(|i| self.year(i, false)).collect())
     }
 
     fn year(&self, i: usize, with_notices: bool) -> Node {
         let y = &self.site.years[i];
-        let lang = self.site.lang;
+        let lang = self.site.languages[y.language].lang;
         let meta = YearView {
             year: y.year,
-            url: self.urls.href(&format!("/archive/{}/", y.year)),
+            url: self.urls.href(&self.site.year_path(i)),
             count: y.count(),
             count_text: lang.notices(y.count()),
         };

@@ -162,7 +162,7 @@ pub fn section_link(site: &Site, urls: &Urls, i: usize) -> SectionLink {
     SectionLink {
         title: s.title.clone(),
         slug: s.slug.clone(),
-        url: urls.href(&format!("/{}/", s.slug)),
+        url: urls.href(&site.section_path(i)),
         description: s.description.clone(),
     }
 }
@@ -171,21 +171,19 @@ pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
     let n = &e.notice;
     let ed = &n.editorial;
     let tz = &site.config.timezone;
-    let lang = site.lang;
+    let language = &site.languages[e.language];
+    let lang = language.lang;
     let zoned = n.date.to_zoned_datetime(tz.clone());
     let date_display = lang.date(zoned.date());
     let dateline_lang = Lang::known(&n.lang).unwrap_or(lang);
-    let person = |i: &usize| {
-        let p = &site.people[*i];
-        Link { name: p.name.clone(), url: urls.href(&format!("/people/{}/", p.slug)) }
-    };
+    let person = |i: &usize| Link { name: site.people[*i].name.clone(), url: urls.href(&site.person_path(*i)) };
     NoticeRef {
         title: n.title.clone(),
         url: urls.href(&e.path),
         permalink: urls.permalink(&e.path),
         date: rfc3339(&zoned),
         dateline: dateline_lang.dateline(n.location.as_deref(), &dateline_lang.date(zoned.date())),
-        dateline_lang: if Lang::known(&n.lang).is_some() { n.lang.clone() } else { site.config.language.clone() },
+        dateline_lang: if Lang::known(&n.lang).is_some() { n.lang.clone() } else { language.code.clone() },
         date_display,
         updated: n.updated.map(|u| rfc3339(&u.to_zoned_datetime(tz.clone()))),
         updated_display: n.updated.map(|u| lang.date(u.to_zoned_datetime(tz.clone()).date())),
@@ -196,10 +194,7 @@ pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
         tags: e
             .tags
             .iter()
-            .map(|i| {
-                let t = &site.tags[*i];
-                Link { name: t.name.clone(), url: urls.href(&format!("/tags/{}/", t.slug)) }
-            })
+            .map(|&i| Link { name: site.tags[i].name.clone(), url: urls.href(&site.tag_path(i)) })
             .collect(),
         section: section_link(site, urls, e.section),
         reference: n.reference.clone(),
@@ -303,29 +298,48 @@ pub struct SiteView<'a> {
     pub search_bundle: String,
     pub search_languages: Vec<String>,
     pub notice_count: usize,
+    /// Every language the site is published in, its own first, each with its home page.
+    pub languages: Vec<LanguageLink>,
 }
 
-pub fn site_view<'a>(site: &'a Site, urls: &Urls) -> SiteView<'a> {
+/// The site as the templates of language `l`'s pages see it: its title, words, sections
+/// and links are those of that language's part of the site.
+pub fn site_view<'a>(site: &'a Site, urls: &Urls, l: usize) -> SiteView<'a> {
     let c = &site.config;
+    let language = &site.languages[l];
     SiteView {
-        title: &c.title,
-        description: &c.description,
+        title: &language.title,
+        description: &language.description,
         base_url: format!("{}{}", c.origin, c.base_path.trim_end_matches('/')),
         base_path: &c.base_path,
-        language: &c.language,
+        language: &language.code,
         timezone: &c.timezone_name,
         publisher: &c.publisher,
         extra: &c.extra,
-        sections: (0..site.sections.len()).map(|i| section_link(site, urls, i)).collect(),
-        words: site.lang.words(),
-        home_url: urls.href("/"),
-        tags_url: urls.href("/tags/"),
-        people_url: urls.href("/people/"),
-        archive_url: urls.href("/archive/"),
-        search_url: c.search.then(|| urls.href("/search/")),
+        sections: (0..site.sections.len())
+            .filter(|&i| site.sections[i].language == l)
+            .map(|i| section_link(site, urls, i))
+            .collect(),
+        words: language.lang.words(),
+        home_url: urls.href(&language.path("/")),
+        tags_url: urls.href(&language.path("/tags/")),
+        people_url: urls.href(&language.path("/people/")),
+        archive_url: urls.href(&language.path("/archive/")),
+        search_url: c.search.then(|| urls.href(&language.path("/search/"))),
         search_bundle: urls.href(&format!("/{}/", crate::search::DIR)),
-        search_languages: crate::search::other_languages(site),
-        notice_count: site.listed.len(),
+        search_languages: crate::search::other_languages(site, l),
+        notice_count: language.listed.len(),
+        languages: site
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(o, other)| LanguageLink {
+                lang: other.code.clone(),
+                name: crate::i18n::language_name(&other.code),
+                url: urls.href(&other.path("/")),
+                current: o == l,
+            })
+            .collect(),
     }
 }
 
@@ -345,6 +359,33 @@ pub struct PageView {
     /// The feeds to link with `<link rel="alternate">`: the site's, and those of the section,
     /// tag or person the page is about.
     pub feeds: Vec<crate::feeds::FeedLink>,
+    /// The same page in other languages, for `<link rel="alternate" hreflang>`: a notice's
+    /// translations; on a site in several languages, the home page, indexes, search page and
+    /// sections of the others.
+    pub translations: Vec<PageTranslation>,
+    /// On a site in several languages, each language with a link to this page in it (or to
+    /// its home page), for a language switcher; empty otherwise.
+    pub languages: Vec<LanguageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageTranslation {
+    /// The language tag, for `hreflang`.
+    pub lang: String,
+    /// The language's name in itself: `English`, `中文`.
+    pub language: String,
+    pub url: String,
+    pub permalink: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageLink {
+    pub lang: String,
+    /// The language's name in itself.
+    pub name: String,
+    pub url: String,
+    /// Whether this page is in this language.
+    pub current: bool,
 }
 
 /// A listing page's place in its listing, as `paginator`; `paginator.notices` holds the

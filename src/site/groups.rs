@@ -26,7 +26,13 @@ pub fn group(
     for (i, e) in entries.iter().enumerate() {
         for (name, k) in get(e) {
             let g = *by_key.entry(k.as_str()).or_insert_with(|| {
-                groups.push(Group { name: String::new(), key: k.clone(), slug: String::new(), entries: Vec::new() });
+                groups.push(Group {
+                    name: String::new(),
+                    key: k.clone(),
+                    slug: String::new(),
+                    language: 0,
+                    entries: Vec::new(),
+                });
                 spellings.push(Vec::new());
                 groups.len() - 1
             });
@@ -57,9 +63,9 @@ pub fn group(
     groups
 }
 
-/// Group positions by identity key.
-pub fn index(groups: &[Group]) -> FxHashMap<&str, usize> {
-    groups.iter().enumerate().map(|(i, g)| (g.key.as_str(), i)).collect()
+/// Group positions by language and identity key.
+pub fn index(groups: &[Group]) -> FxHashMap<(usize, &str), usize> {
+    groups.iter().enumerate().map(|(i, g)| ((g.language, g.key.as_str()), i)).collect()
 }
 
 /// Two different tags (or people) whose URLs would be the same. A name in a non-Latin script

@@ -24,19 +24,22 @@ pub const RESERVED: &[&str] = &["tags", "people", "archive", "page", "search", "
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
+    /// The site's own language's words and formats (those of `languages[0]`).
     pub lang: Lang,
+    /// The languages the site is published in: its own first, then those of
+    /// `[languages]`, each with its own part of the site.
+    pub languages: Vec<Language>,
     /// The notices that have a page in this build, newest first (ties by path): published
     /// ones, withdrawn and expired ones (unlisted), and with drafts, drafts and embargoed ones.
     pub entries: Vec<Entry>,
-    /// The entries listings, feeds, sitemaps and search show, newest first.
+    /// The entries listings, feeds, sitemaps and search show, newest first, in every
+    /// language (each language's own are in its [`Language::listed`]).
     pub listed: Vec<usize>,
     /// Embargoed notices left out of this build, soonest first.
     pub held: Vec<Held>,
     /// The next moment after `now` when a notice's embargo lifts, or it expires or is
     /// withdrawn: the site built later would differ.
     pub next_change: Option<jiff::Timestamp>,
-    /// The home page's introduction, from `content/_index.md`.
-    pub home_content: String,
     pub sections: Vec<Section>,
     pub tags: Vec<Group>,
     pub people: Vec<Person>,
@@ -48,11 +51,37 @@ pub struct Site {
     pub now: jiff::Timestamp,
 }
 
+/// A language the site is published in, and its part of the site.
+#[derive(Debug)]
+pub struct Language {
+    /// The tag: the site's `language`, or a key of `[languages]`.
+    pub code: String,
+    pub lang: Lang,
+    /// What its part's site paths start with: `""` for the site's own language,
+    /// `/zh-Hans` for another.
+    pub prefix: String,
+    pub title: String,
+    pub description: String,
+    /// Its listed entries, newest first: what its home page and feed show.
+    pub listed: Vec<usize>,
+    /// Its home page's introduction, from `content/_index.md` (`_index.<tag>.md`).
+    pub home_content: String,
+}
+
+impl Language {
+    /// The site path `path` (such as `/tags/`) in this language's part of the site.
+    pub fn path(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+}
+
 /// A notice with its place in the site.
 #[derive(Debug)]
 pub struct Entry {
     pub notice: Arc<Notice>,
     pub slug: String,
+    /// Its language, an index into `Site::languages`.
+    pub language: usize,
     /// Site path of its page, e.g. `/meetings/work-conference/` (not percent-encoded).
     pub path: String,
     pub section: usize,
@@ -77,6 +106,7 @@ pub type LinkTarget = (usize, Option<String>);
 #[derive(Debug)]
 pub struct Section {
     pub key: String,
+    pub language: usize,
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
@@ -94,6 +124,7 @@ pub struct Group {
     /// The identity [`key`] of the name.
     pub key: String,
     pub slug: String,
+    pub language: usize,
     pub entries: Vec<usize>,
 }
 
@@ -101,6 +132,7 @@ pub struct Group {
 pub struct Person {
     pub name: String,
     pub slug: String,
+    pub language: usize,
     /// Listed notices only, newest first.
     pub authored: Vec<usize>,
     pub edited: Vec<usize>,
@@ -113,6 +145,7 @@ pub struct Person {
 #[derive(Debug)]
 pub struct Year {
     pub year: i16,
+    pub language: usize,
     pub months: Vec<Month>,
 }
 
@@ -153,24 +186,38 @@ impl Site {
 
         let lang = Lang::of(&config.language);
         let mode = config.slug_mode;
-        let (mut sections, home_content) = sections(&notices, &content.sections, &config, &mut problems);
+        let mut languages = languages(&config, content);
+        let language_of = |n: &Notice| languages.iter().position(|l| l.code.eq_ignore_ascii_case(&n.lang)).unwrap_or(0);
+        let notice_languages: Vec<usize> = notices.iter().map(|n| language_of(n)).collect();
+        let mut sections = Vec::new();
+        for l in 0..languages.len() {
+            let own: Vec<&Arc<Notice>> =
+                notices.iter().zip(&notice_languages).filter(|(_, nl)| **nl == l).map(|(n, _)| n).collect();
+            sections.extend(section_list(l, &own, &content.sections, &languages, &config, &mut problems));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
-        let section_of: FxHashMap<&str, usize> =
-            sections.iter().enumerate().map(|(i, s)| (s.slug.as_str(), i)).collect();
+        let section_of: FxHashMap<(usize, &str), usize> =
+            sections.iter().enumerate().map(|(i, s)| ((s.language, s.slug.as_str()), i)).collect();
         let slugs = notice_slugs(&notices);
 
         let mut entries: Vec<Entry> = notices
             .into_iter()
             .zip(slugs)
-            .map(|(notice, slug)| {
-                let section = section_of[notice.section_slug.as_str()];
-                let path = config.permalinks.notice_path(&sections[section].slug, notice.day, &slug);
+            .zip(notice_languages)
+            .map(|((notice, slug), language)| {
+                let section = section_of[&(language, notice.section_slug.as_str())];
+                let path = languages[language].path(&config.permalinks.notice_path(
+                    &sections[section].slug,
+                    notice.day,
+                    &slug,
+                ));
                 Entry {
                     status: Status::of(&notice, now),
                     notice,
                     slug,
+                    language,
                     path,
                     section,
                     translation_of: None,
@@ -185,27 +232,44 @@ impl Site {
             })
             .collect();
         check_unique_paths(&entries, &mut problems);
-        publication::link_translations(&mut entries, content, &mut problems);
+        publication::link_translations(&mut entries, content, &config.languages, &mut problems);
         links::resolve(&mut entries, content, now, &mut problems);
 
+        // Tags and people are per language: each language's part has its own pages of them.
         // Only listed notices make tags; everyone credited on a page gets one of their own.
-        let tags = groups::group(
-            &entries,
-            |e| if e.status.listed() { e.notice.tags.iter().zip(&e.notice.tag_keys).collect() } else { vec![] },
-            "tag",
-            mode,
-            &mut problems,
-        );
-        let people = groups::group(
-            &entries,
-            |e| {
-                let n = &e.notice;
-                n.byline.iter().zip(&n.byline_keys).chain(n.editors.iter().zip(&n.editor_keys)).collect()
-            },
-            "name",
-            mode,
-            &mut problems,
-        );
+        let (mut tags, mut people) = (Vec::new(), Vec::new());
+        for l in 0..languages.len() {
+            let mut more = groups::group(
+                &entries,
+                |e| {
+                    if e.language == l && e.status.listed() {
+                        e.notice.tags.iter().zip(&e.notice.tag_keys).collect()
+                    } else {
+                        vec![]
+                    }
+                },
+                "tag",
+                mode,
+                &mut problems,
+            );
+            more.iter_mut().for_each(|g| g.language = l);
+            tags.extend(more);
+            let mut more = groups::group(
+                &entries,
+                |e| {
+                    let n = &e.notice;
+                    if e.language != l {
+                        return vec![];
+                    }
+                    n.byline.iter().zip(&n.byline_keys).chain(n.editors.iter().zip(&n.editor_keys)).collect()
+                },
+                "name",
+                mode,
+                &mut problems,
+            );
+            more.iter_mut().for_each(|g| g.language = l);
+            people.extend(more);
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -221,6 +285,7 @@ impl Site {
             .map(|g| Person {
                 name: g.name.clone(),
                 slug: g.slug.clone(),
+                language: g.language,
                 authored: Vec::new(),
                 edited: Vec::new(),
                 notices: Vec::new(),
@@ -229,13 +294,15 @@ impl Site {
             .collect();
         let mut listed = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter_mut().enumerate() {
-            e.tags = dedup(e.notice.tag_keys.iter().filter_map(|k| tag_index.get(k.as_str()).copied()));
-            e.byline = dedup(e.notice.byline_keys.iter().map(|k| person_index[k.as_str()]));
-            e.editors = dedup(e.notice.editor_keys.iter().map(|k| person_index[k.as_str()]));
+            let l = e.language;
+            e.tags = dedup(e.notice.tag_keys.iter().filter_map(|k| tag_index.get(&(l, k.as_str())).copied()));
+            e.byline = dedup(e.notice.byline_keys.iter().map(|k| person_index[&(l, k.as_str())]));
+            e.editors = dedup(e.notice.editor_keys.iter().map(|k| person_index[&(l, k.as_str())]));
             if !e.status.listed() {
                 continue;
             }
             listed.push(i);
+            languages[l].listed.push(i);
             e.byline.iter().for_each(|&p| persons[p].authored.push(i));
             e.editors.iter().for_each(|&p| persons[p].edited.push(i));
             // Entries come newest first, so each person's list stays in that order.
@@ -252,16 +319,16 @@ impl Site {
                 entries[i].older = s.entries.get(pos + 1).copied();
             }
         }
-        let years = years(&entries, &listed);
+        let years = (0..languages.len()).flat_map(|l| years(&entries, &languages[l].listed, l)).collect();
         drop((tag_index, person_index));
         Ok(Site {
             config,
             lang,
+            languages,
             entries,
             listed,
             held,
             next_change: publication::next_change(content, now),
-            home_content,
             sections,
             tags,
             people: persons,
@@ -270,6 +337,84 @@ impl Site {
             now,
         })
     }
+
+    /// The language of a page of `kind`, an index into `languages`.
+    pub fn language_of(&self, kind: crate::plan::PageKind) -> usize {
+        use crate::plan::{FeedScope, PageKind as K};
+        match kind {
+            K::Notice(i) | K::Alias(i) => self.entries[i].language,
+            K::Home { language, .. }
+            | K::TagIndex(language)
+            | K::PeopleIndex(language)
+            | K::ArchiveIndex(language)
+            | K::Search(language) => language,
+            K::Section { section, .. } => self.sections[section].language,
+            K::Tag { tag, .. } => self.tags[tag].language,
+            K::Person(p) | K::PersonNotices { person: p, .. } => self.people[p].language,
+            K::ArchiveYear(y) => self.years[y].language,
+            K::Feed { scope, .. } => match scope {
+                FeedScope::Site(language) => language,
+                FeedScope::Section(i) => self.sections[i].language,
+                FeedScope::Tag(i) => self.tags[i].language,
+                FeedScope::Person(i) => self.people[i].language,
+            },
+            K::NotFound | K::Sitemap { .. } | K::SitemapIndex { .. } | K::NewsSitemap | K::Robots => 0,
+        }
+    }
+
+    /// Site paths of the model's pages.
+    pub fn section_path(&self, i: usize) -> String {
+        let s = &self.sections[i];
+        self.languages[s.language].path(&format!("/{}/", s.slug))
+    }
+
+    pub fn tag_path(&self, i: usize) -> String {
+        let t = &self.tags[i];
+        self.languages[t.language].path(&format!("/tags/{}/", t.slug))
+    }
+
+    pub fn person_path(&self, i: usize) -> String {
+        let p = &self.people[i];
+        self.languages[p.language].path(&format!("/people/{}/", p.slug))
+    }
+
+    pub fn year_path(&self, i: usize) -> String {
+        let y = &self.years[i];
+        self.languages[y.language].path(&format!("/archive/{}/", y.year))
+    }
+}
+
+/// The site's languages: its own, then those of `[languages]`, each with the title and
+/// description of its part and its home page's introduction.
+fn languages(config: &Config, content: &Content) -> Vec<Language> {
+    let home = |code: Option<&str>| {
+        content
+            .sections
+            .iter()
+            .find(|m| m.key.is_empty() && m.language.as_deref() == code)
+            .map(|m| m.content.clone())
+            .unwrap_or_default()
+    };
+    let own = Language {
+        code: config.language.clone(),
+        lang: Lang::of(&config.language),
+        prefix: String::new(),
+        title: config.title.clone(),
+        description: config.description.clone(),
+        listed: Vec::new(),
+        home_content: home(None),
+    };
+    std::iter::once(own)
+        .chain(config.languages.iter().map(|l| Language {
+            code: l.code.clone(),
+            lang: Lang::of(&l.code),
+            prefix: format!("/{}", l.code),
+            title: l.title.clone().unwrap_or_else(|| config.title.clone()),
+            description: l.description.clone().unwrap_or_else(|| config.description.clone()),
+            listed: Vec::new(),
+            home_content: home(Some(&l.code)),
+        }))
+        .collect()
 }
 
 /// Identity of a tag or person: case and surrounding space do not matter.
@@ -287,17 +432,23 @@ fn dedup(items: impl Iterator<Item = usize>) -> Vec<usize> {
     out
 }
 
-/// Every section a notice names or an `_index.md` describes, in navigation order.
-fn sections(
-    notices: &[Arc<Notice>],
+/// Every section of language `l`'s part that one of its notices names or an `_index.md`
+/// (`_index.<tag>.md`) describes, in navigation order. Another language's section takes
+/// the title, description and order of the site's own language's `_index.md` where its
+/// own does not give them.
+fn section_list(
+    l: usize,
+    notices: &[&Arc<Notice>],
     metas: &[SectionMeta],
+    languages: &[Language],
     config: &Config,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<Section>, String) {
-    let mut home_content = String::new();
+) -> Vec<Section> {
+    let code = (l > 0).then(|| languages[l].code.as_str());
     let mut by_slug: BTreeMap<String, Section> = BTreeMap::new();
     let new_section = |key: &str, slug: String| Section {
         key: key.to_owned(),
+        language: l,
         title: default_title(key),
         slug,
         description: None,
@@ -316,12 +467,19 @@ fn sections(
             "rename the folder, or set `section` in the front matter"
         };
         let slug = slug.to_owned();
+        // The site's own language's sections sit beside the other languages' parts.
+        let part = languages[1..].iter().find(|o| l == 0 && o.code.eq_ignore_ascii_case(&slug));
         let problem = if slug.is_empty() {
             Some((format!("the section `{key}` has no letters or digits to make its URL from"), rename.to_owned()))
         } else if RESERVED.contains(&slug.as_str()) {
             Some((
                 format!("the section `{key}` would take the URL /{slug}/, which the site's own {slug} pages use"),
                 format!("{rename}; {} are reserved", RESERVED.join(", ")),
+            ))
+        } else if let Some(part) = part {
+            Some((
+                format!("the section `{key}` would take the URL /{slug}/, where the site's {} pages are", part.code),
+                format!("{rename}; each language in [languages] has its part of the site under /<tag>/"),
             ))
         } else {
             None
@@ -341,23 +499,13 @@ fn sections(
             }
         }
     };
-    for meta in metas {
-        if meta.key.is_empty() {
-            home_content = meta.content.clone();
-            continue;
-        }
-        let Some(slug) = checked_slug(
-            &meta.key,
-            &crate::content::slug::fit(slugify(&meta.key, config.slug_mode)),
-            &meta.shown,
-            None,
-        ) else {
+    let slug_of = |meta: &SectionMeta| crate::content::slug::fit(slugify(&meta.key, config.slug_mode));
+    for meta in metas.iter().filter(|m| !m.key.is_empty() && m.language.as_deref() == code) {
+        let Some(slug) = checked_slug(&meta.key, &slug_of(meta), &meta.shown, None) else {
             continue;
         };
         let s = by_slug.entry(slug.clone()).or_insert_with(|| new_section(&meta.key, slug));
-        if let Some(title) = &meta.title {
-            s.title = title.clone();
-        }
+        s.title = meta.title.clone().unwrap_or_else(|| s.title.clone());
         s.description = meta.description.clone();
         s.order = meta.order;
         s.content = meta.content.clone();
@@ -371,11 +519,25 @@ fn sections(
             by_slug.entry(slug.clone()).or_insert_with(|| new_section(&n.section, slug));
         }
     }
+    if code.is_some() {
+        let own: Vec<&str> =
+            metas.iter().filter(|m| m.language.as_deref() == code).map(|m| m.key.as_str()).collect();
+        for meta in metas.iter().filter(|m| !m.key.is_empty() && m.language.is_none()) {
+            if let Some(s) = by_slug.get_mut(&slug_of(meta))
+                && !own.contains(&meta.key.as_str())
+            {
+                s.title = meta.title.clone().unwrap_or_else(|| s.title.clone());
+                s.description = meta.description.clone();
+                s.order = meta.order;
+                s.extra = meta.extra.clone();
+            }
+        }
+    }
     let mut sections: Vec<Section> = by_slug.into_values().collect();
     sections.sort_by(|a, b| {
         (a.order.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.title, &b.slug))
     });
-    (sections, home_content)
+    sections
 }
 
 /// `press-releases` → `Press releases`.
@@ -452,12 +614,12 @@ fn about_people<'a>(files: &'a [PersonMeta], problems: &mut Vec<Diagnostic>) -> 
     by_key
 }
 
-fn years(entries: &[Entry], listed: &[usize]) -> Vec<Year> {
+fn years(entries: &[Entry], listed: &[usize], language: usize) -> Vec<Year> {
     let mut years: Vec<Year> = Vec::new();
     for &i in listed {
         let d = entries[i].notice.day;
         if years.last().is_none_or(|y| y.year != d.year()) {
-            years.push(Year { year: d.year(), months: Vec::new() });
+            years.push(Year { year: d.year(), language, months: Vec::new() });
         }
         let year = years.last_mut().expect("pushed above");
         if year.months.last().is_none_or(|m| m.month != d.month()) {

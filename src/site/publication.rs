@@ -101,13 +101,28 @@ pub fn next_change(content: &Content, now: Timestamp) -> Option<Timestamp> {
 }
 
 /// Sets each entry's `translation_of` and `translations`. A `translation_of` naming no notice
-/// is an error; one naming a notice this build does not publish links nothing.
-pub fn link_translations(entries: &mut [Entry], content: &Content, problems: &mut Vec<Diagnostic>) {
+/// is an error; one naming a notice this build does not publish links nothing. A notice
+/// named for one of the site's other languages (`x.zh-Hans.md`) without a `translation_of`
+/// translates the notice of the same name without the language (`x.md`), if there is one.
+pub fn link_translations(
+    entries: &mut [Entry],
+    content: &Content,
+    languages: &[crate::config::Language],
+    problems: &mut Vec<Diagnostic>,
+) {
     let by_path: rustc_hash::FxHashMap<&str, usize> =
         entries.iter().enumerate().map(|(i, e)| (e.notice.rel_path.as_str(), i)).collect();
     let mut links = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        let Some((target, (line, col))) = &e.notice.editorial.translation_of else { continue };
+        let Some((target, (line, col))) = &e.notice.editorial.translation_of else {
+            let rel = &e.notice.rel_path;
+            if let Some(language) = crate::config::languages::of_file(rel, languages)
+                && let Some(&j) = by_path.get(crate::config::languages::without_suffix(rel, language).as_str())
+            {
+                links.push((i, j));
+            }
+            continue;
+        };
         match by_path.get(target.as_str()) {
             Some(&j) => links.push((i, j)),
             None if content.notices.iter().any(|n| n.rel_path == *target) => {}
