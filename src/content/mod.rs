@@ -178,8 +178,7 @@ fn load_one(cx: &LoadContext, rel: &str) -> Parsed {
 /// for one of the site's other languages.
 pub fn is_section_file(rel: &str, languages: &[crate::config::Language]) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    name == SECTION_FILE
-        || (name.starts_with("_index.") && crate::config::languages::of_file(rel, languages).is_some())
+    name == SECTION_FILE || (name.starts_with("_index.") && crate::config::languages::of_file(rel, languages).is_some())
 }
 
 /// The Markdown files under `dir`, as `/`-separated paths relative to it, sorted. Hidden

@@ -65,9 +65,7 @@ impl<'a> Feed<'a> {
             FeedScope::Section(i) => site.sections[i].description.clone(),
             _ => None,
         }
-        .unwrap_or_else(|| {
-            if language.description.is_empty() { title.clone() } else { language.description.clone() }
-        });
+        .unwrap_or_else(|| if language.description.is_empty() { title.clone() } else { language.description.clone() });
         let updated = entries.iter().map(|&i| site.entries[i].notice.last_change()).max();
         Feed {
             data,
@@ -96,9 +94,7 @@ impl<'a> Feed<'a> {
                 authors: e
                     .byline
                     .iter()
-                    .map(|&p| {
-                        (site.people[p].name.as_str(), self.data.urls.permalink(&site.person_path(p)))
-                    })
+                    .map(|&p| (site.people[p].name.as_str(), self.data.urls.permalink(&site.person_path(p))))
                     .collect(),
                 tags: e.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
                 summary: &n.summary,

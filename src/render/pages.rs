@@ -483,8 +483,9 @@ impl PageData {
         let p = &self.site.people[i];
         let per = self.site.config.paginate;
         let path = self.site.person_path(i);
-        let all =
-            |role: Role, entries: &[usize]| (entries.len() > per).then(|| self.urls.href(&format!("{path}{}/", role.name())));
+        let all = |role: Role, entries: &[usize]| {
+            (entries.len() > per).then(|| self.urls.href(&format!("{path}{}/", role.name())))
+        };
         let meta = PersonView {
             name: p.name.clone(),
             slug: p.slug.clone(),

@@ -520,8 +520,7 @@ fn section_list(
         }
     }
     if code.is_some() {
-        let own: Vec<&str> =
-            metas.iter().filter(|m| m.language.as_deref() == code).map(|m| m.key.as_str()).collect();
+        let own: Vec<&str> = metas.iter().filter(|m| m.language.as_deref() == code).map(|m| m.key.as_str()).collect();
         for meta in metas.iter().filter(|m| !m.key.is_empty() && m.language.is_none()) {
             if let Some(s) = by_slug.get_mut(&slug_of(meta))
                 && !own.contains(&meta.key.as_str())

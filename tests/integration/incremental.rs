@@ -63,12 +63,26 @@ struct World {
     site: TestSite,
     notices: Vec<Notice>,
     next_id: usize,
+    /// The site is in English and Chinese: about half the notices are in Chinese, some of
+    /// them named after an English one, which they then translate.
+    two_languages: bool,
 }
+
+/// site.toml's table of the second language, for a world in two languages.
+const LANGUAGES: &str = "[languages.zh-Hans]\ntitle = \"中文新闻\"\n";
 
 impl World {
     fn new(rng: &mut Rng) -> World {
+        World::with(rng, false)
+    }
+
+    fn with(rng: &mut Rng, two_languages: bool) -> World {
         let site = TestSite::new().config("paginate = 2\n");
-        let mut world = World { site, notices: Vec::new(), next_id: 0 };
+        if two_languages {
+            site.write("content/meetings/_index.zh-Hans.md", "+++\ntitle = \"会议\"\n+++\n");
+        }
+        let site = if two_languages { site.config(LANGUAGES) } else { site };
+        let mut world = World { site, notices: Vec::new(), next_id: 0, two_languages };
         for _ in 0..7 {
             world.add(rng);
         }
@@ -79,8 +93,18 @@ impl World {
     fn new_notice(&mut self, rng: &mut Rng) -> Notice {
         self.next_id += 1;
         let id = self.next_id;
+        let mut path = format!("{}/n{id}.md", rng.pick(SECTIONS));
+        if self.two_languages && rng.below(2) == 0 {
+            path = path.replace(".md", ".zh-Hans.md");
+            if let Some(original) = self.notices.get(rng.below(self.notices.len() + 1)) {
+                let translation = original.path.replace(".zh-Hans.md", ".md").replace(".md", ".zh-Hans.md");
+                if !self.notices.iter().any(|n| n.path == translation) {
+                    path = translation;
+                }
+            }
+        }
         Notice {
-            path: format!("{}/n{id}.md", rng.pick(SECTIONS)),
+            path,
             title: format!("Notice number {id}"),
             day: rng.below(300),
             tags: (0..rng.below(3) + 1).map(|_| rng.pick(TAGS).to_string()).collect(),
@@ -182,10 +206,11 @@ impl World {
                 self.site.write(
                     "site.toml",
                     &format!(
-                        "{}paginate = {}\nsearch = {}\n",
+                        "{}paginate = {}\nsearch = {}\n{}",
                         crate::harness::SITE_TOML,
                         1 + rng.below(3),
-                        rng.below(2) == 0
+                        rng.below(2) == 0,
+                        if self.two_languages { LANGUAGES } else { "" }
                     ),
                 );
                 ("config", vec![root.join("site.toml")])
@@ -202,9 +227,20 @@ fn full_build(root: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec
 
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
+    rebuilds_equal_full_builds(false);
+}
+
+#[test]
+fn incremental_rebuilds_of_a_site_in_two_languages_equal_full_builds() {
+    rebuilds_equal_full_builds(true);
+}
+
+fn rebuilds_equal_full_builds(two_languages: bool) {
+    // Steps at which a Chinese notice translated an English one.
+    let mut translated = 0;
     for seed in 1..=6 {
         let mut rng = Rng(seed);
-        let mut world = World::new(&mut rng);
+        let mut world = World::with(&mut rng, two_languages);
         let root = world.site.root().to_path_buf();
         let output = root.join("public");
         let reference = tempfile::tempdir().unwrap();
@@ -221,8 +257,15 @@ fn incremental_rebuilds_equal_full_builds() {
             if let Some(difference) = crate::harness::tree_difference(&want, &tree(&output)) {
                 panic!("seed {seed}, after {history:?} ({report:?}):\n{difference}");
             }
+            let paths: Vec<&str> = world.notices.iter().map(|n| n.path.as_str()).collect();
+            translated += paths
+                .iter()
+                .filter(|p| paths.contains(&p.replace(".zh-Hans.md", ".md").as_str()) && p.contains(".zh-Hans"))
+                .count()
+                .min(1);
         }
     }
+    assert!(!two_languages || translated >= 10, "translations at only {translated} steps");
 }
 
 #[test]

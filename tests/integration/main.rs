@@ -16,6 +16,7 @@ mod errors;
 mod feeds;
 mod incremental;
 mod interrupted;
+mod languages;
 mod links;
 mod output_safety;
 mod permalinks;

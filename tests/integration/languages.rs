@@ -1,0 +1,181 @@
+//! A site in two languages: `[languages.zh-Hans]` gives Chinese notices a part of the site
+//! of their own under `/zh-Hans/`, linked to the English one with `hreflang`.
+
+use crate::harness::TestSite;
+
+fn two_languages() -> TestSite {
+    TestSite::new()
+        .config("[languages.zh-Hans]\ntitle = \"测试局新闻\"\ndescription = \"测试局的新闻发布\"\n")
+        .notice(
+            "meetings/work-conference.md",
+            "title = \"Work conference held\"\ndate = 2021-01-25\ntags = [\"Veterans\"]\nbyline = [\"Li Yang\"]",
+            "The conference was held.\n",
+        )
+        .notice(
+            "meetings/work-conference.zh-Hans.md",
+            "title = \"工作会议召开\"\ndate = 2021-01-25\ntags = [\"退役军人\"]\nbyline = [\"李阳\"]",
+            "会议召开。\n",
+        )
+        .notice("news/hotline.md", "title = \"热线开通\"\ndate = 2021-02-01\nlang = \"zh-Hans\"", "热线开通。\n")
+        .file("content/meetings/_index.zh-Hans.md", "+++\ntitle = \"会议\"\n+++\n")
+        .file("content/meetings/_index.md", "+++\ntitle = \"Meetings\"\n+++\n")
+        .file("content/_index.zh-Hans.md", "+++\n+++\n欢迎访问。\n")
+        .file("content/_index.md", "+++\n+++\nWelcome.\n")
+}
+
+const ZH_NOTICE: &str = "/zh-Hans/meetings/gong-zuo-hui-yi-zhao-kai/";
+const EN_NOTICE: &str = "/meetings/work-conference-held/";
+
+#[test]
+fn each_language_has_its_own_home_page_in_its_own_words() {
+    let b = two_languages().build().ok();
+    b.page("/zh-Hans/")
+        .has("<html lang=\"zh-Hans\">")
+        .has("<title>测试局新闻</title>")
+        .has("欢迎访问。")
+        .has("工作会议召开")
+        .has("热线开通")
+        .has(">标签</a>")
+        .has("href=\"/zh-Hans/meetings/\"")
+        .has(">会议</a>")
+        .lacks("Work conference held")
+        .lacks("Welcome.");
+    b.page("/")
+        .has("<html lang=\"en\">")
+        .has("<title>Test Bureau</title>")
+        .has("Welcome.")
+        .has("Work conference held")
+        .has(">Tags</a>")
+        .lacks("工作会议召开")
+        .lacks("热线开通");
+}
+
+#[test]
+fn a_notice_named_for_a_language_translates_the_notice_of_the_same_name() {
+    let b = two_languages().build().ok();
+    b.page(ZH_NOTICE)
+        .has("<html lang=\"zh-Hans\">")
+        .has(&format!("<link rel=\"alternate\" hreflang=\"en\" href=\"https://news.example.gov{EN_NOTICE}\">"))
+        .has(&format!("<link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"https://news.example.gov{ZH_NOTICE}\">"))
+        .has(&format!("<a href=\"{EN_NOTICE}\" hreflang=\"en\" lang=\"en\">Work conference held</a>"))
+        .has("href=\"/zh-Hans/tags/tui-yi-jun-ren/\"")
+        .has("href=\"/zh-Hans/people/li-yang/\"");
+    b.page(EN_NOTICE)
+        .has(&format!("<link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"https://news.example.gov{ZH_NOTICE}\">"))
+        .has(&format!("<a href=\"{ZH_NOTICE}\" hreflang=\"zh-Hans\" lang=\"zh-Hans\""))
+        .has("href=\"/people/li-yang/\"");
+}
+
+#[test]
+fn the_language_switcher_leads_to_the_same_page_in_the_other_language() {
+    let b = two_languages().build().ok();
+    let nav = |path: &str| b.page(path).element("nav", "class=\"language-nav\"");
+    let home = nav("/");
+    assert!(home.contains("<span aria-current=\"true\" lang=\"en\">English</span>"), "{home}");
+    assert!(home.contains("<a href=\"/zh-Hans/\" hreflang=\"zh-Hans\" lang=\"zh-Hans\">简体中文</a>"), "{home}");
+    let notice = nav(ZH_NOTICE);
+    assert!(notice.contains(&format!("<a href=\"{EN_NOTICE}\" hreflang=\"en\" lang=\"en\">English</a>")), "{notice}");
+    // A page with no counterpart leads to the other language's home page.
+    let hotline = nav("/zh-Hans/news/re-xian-kai-tong/");
+    assert!(hotline.contains("<a href=\"/\" hreflang=\"en\" lang=\"en\">English</a>"), "{hotline}");
+    for (path, other) in [
+        ("/zh-Hans/tags/", "/tags/"),
+        ("/people/", "/zh-Hans/people/"),
+        ("/zh-Hans/archive/", "/archive/"),
+        ("/zh-Hans/meetings/", "/meetings/"),
+    ] {
+        b.page(path).has(&format!(
+            "hreflang=\"{}\" href=\"https://news.example.gov{other}\">",
+            if other.starts_with("/zh") { "zh-Hans" } else { "en" }
+        ));
+    }
+}
+
+#[test]
+fn tags_people_archives_and_sections_are_per_language() {
+    let b = two_languages().build().ok();
+    b.page("/zh-Hans/tags/").has("退役军人").lacks("Veterans");
+    b.page("/tags/").has("Veterans").lacks("退役军人");
+    b.page("/zh-Hans/tags/tui-yi-jun-ren/").has("工作会议召开").has("<html lang=\"zh-Hans\">");
+    assert!(!b.exists("/tags/tui-yi-jun-ren/"));
+    b.page("/zh-Hans/people/").has("李阳").lacks("Li Yang");
+    b.page("/zh-Hans/people/li-yang/").has("工作会议召开").lacks("Work conference held");
+    b.page("/people/li-yang/").has("Work conference held").lacks("工作会议召开");
+    b.page("/zh-Hans/archive/").has("href=\"/zh-Hans/archive/2021/\"");
+    b.page("/zh-Hans/archive/2021/").has("工作会议召开").has("热线开通").lacks("Work conference held");
+    b.page("/zh-Hans/meetings/").has("<h1").has("会议").has("工作会议召开").lacks("Work conference held");
+    b.page("/meetings/").has("Meetings").lacks("工作会议召开");
+    // The English part has no news section: its only notice in news/ is in Chinese.
+    assert!(!b.exists("/news/"));
+    assert!(b.exists("/zh-Hans/news/"));
+}
+
+#[test]
+fn each_language_has_its_own_feeds_and_the_sitemap_lists_both() {
+    let b = two_languages().build().ok();
+    b.page("/zh-Hans/atom.xml")
+        .has("<title type=\"text\">测试局新闻</title>")
+        .has("xml:lang=\"zh-Hans\"")
+        .has("工作会议召开")
+        .has("热线开通")
+        .lacks("Work conference held");
+    b.page("/atom.xml").has("Work conference held").lacks("工作会议召开");
+    b.page("/zh-Hans/rss.xml").has("<language>zh-Hans</language>").has("测试局的新闻发布");
+    b.page("/zh-Hans/").has("href=\"/zh-Hans/atom.xml\"");
+    b.page("/sitemap.xml")
+        .has(&format!("<loc>https://news.example.gov{ZH_NOTICE}</loc>"))
+        .has(&format!("<loc>https://news.example.gov{EN_NOTICE}</loc>"))
+        .has("<loc>https://news.example.gov/zh-Hans/</loc>");
+}
+
+#[test]
+fn each_language_has_a_search_page_of_its_own() {
+    let b = TestSite::with_search()
+        .config("[languages.zh-Hans]\n")
+        .notice("a.md", "title = \"Budget\"\ndate = 2021-01-25", "Budget.\n")
+        .notice("a.zh-Hans.md", "title = \"预算\"\ndate = 2021-01-25", "预算。\n")
+        .build()
+        .ok();
+    b.page("/zh-Hans/search/").has("<html lang=\"zh-Hans\">").has("<title>搜索 | Test Bureau</title>");
+    b.page("/search/").has("<html lang=\"en\">");
+    let index: Vec<String> = b.tree().into_keys().filter(|f| f.starts_with("pagefind/pagefind.")).collect();
+    assert!(index.iter().any(|f| f.starts_with("pagefind/pagefind.zh-hans")), "{index:?}");
+    assert!(index.iter().any(|f| f.starts_with("pagefind/pagefind.en")), "{index:?}");
+}
+
+#[test]
+fn a_language_s_name_and_its_lang_must_agree() {
+    let e = TestSite::new()
+        .config("[languages.zh-Hans]\n")
+        .notice("a.zh-Hans.md", "title = \"预算\"\ndate = 2021-01-25\nlang = \"en\"", "预算。\n")
+        .build()
+        .err();
+    assert!(
+        e.contains("content/a.zh-Hans.md:4:8: the file's name says the notice is in `zh-Hans`, its `lang` says `en`"),
+        "{e}"
+    );
+    assert!(e.contains("remove `lang` (the name says it), or rename the file"), "{e}");
+}
+
+#[test]
+fn the_site_s_own_language_cannot_be_listed_again() {
+    let e = TestSite::new().config("[languages.en]\n").build().err();
+    assert!(e.contains("site.toml:6:12: `languages.en` is the site's own `language`"), "{e}");
+    let e = TestSite::new().config("[languages.English]\n").build().err();
+    assert!(e.contains("`languages.English`: `English` is not a language tag"), "{e}");
+    let e = TestSite::new().config("[languages.zh-Hans]\ntitel = \"x\"\n").build().err();
+    assert!(e.contains("site.toml:7:1: unknown key `titel`"), "{e}");
+}
+
+#[test]
+fn a_section_cannot_take_the_address_of_a_language() {
+    let e = TestSite::new()
+        .config("[languages.zh-Hans]\n")
+        .notice("zh-hans/a.md", "title = \"A\"\ndate = 2021-01-25", "A.\n")
+        .build()
+        .err();
+    assert!(
+        e.contains("content/zh-hans/a.md: the section `zh-hans` would take the URL /zh-hans/, where the site's zh-Hans pages are"),
+        "{e}"
+    );
+}
