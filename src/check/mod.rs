@@ -5,7 +5,7 @@
 
 mod links;
 pub(crate) use links::percent_decode;
-mod notices;
+pub mod notices;
 
 use serde::Serialize;
 

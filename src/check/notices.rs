@@ -8,6 +8,24 @@ use crate::config::Config;
 use crate::content::Notice;
 use crate::project::Project;
 
+/// Every image of notice `n` without alt text. `check` reports them among its findings; a
+/// build refuses to publish them.
+pub fn missing_alt(n: &Notice) -> Vec<Diagnostic> {
+    n.body
+        .links
+        .iter()
+        .filter(|l| l.image && l.alt.trim().is_empty())
+        .map(|link| {
+            Diagnostic::file(&n.shown, format!("the image {} has no alt text", link.url))
+                .with_position(link.line + n.body_line - 1, link.col)
+                .with_hint(
+                    "describe what the image shows for readers who cannot see it: ![Minister at the podium](photo.jpg); \
+                     an image that carries no information: {{ figure(src=\"photo.jpg\", decorative=true) }}",
+                )
+        })
+        .collect()
+}
+
 pub fn check(config: &Config, notices: &[Arc<Notice>], now: jiff::Timestamp, findings: &mut Vec<Finding>) {
     for n in notices {
         let file = |message: String| Diagnostic::file(&n.shown, message);
@@ -15,14 +33,7 @@ pub fn check(config: &Config, notices: &[Arc<Notice>], now: jiff::Timestamp, fin
             Some((line, col)) => file(message).with_position(line, col),
             None => file(message),
         };
-        for link in n.body.links.iter().filter(|l| l.image && l.alt.trim().is_empty()) {
-            findings.push(Finding::error(
-                Code::MissingAlt,
-                file(format!("the image {} has no alt text", link.url))
-                    .with_position(link.line + n.body_line - 1, link.col)
-                    .with_hint("describe what the image shows for readers who cannot see it: ![Minister at the podium](photo.jpg)"),
-            ));
-        }
+        findings.extend(missing_alt(n).into_iter().map(|d| Finding::error(Code::MissingAlt, d)));
         let summary_chars = n.summary.chars().count();
         // A summary cut from the first paragraph is Gazette's own; one written is the editor's.
         if n.summary_given && summary_chars > SUMMARY_LIMIT {

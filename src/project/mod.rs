@@ -243,7 +243,7 @@ impl Project {
         self.prepare(&Change::everything())?;
         laps.lap("load");
         let setup = self.setup.as_mut().expect("prepared above");
-        let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps)?;
+        let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
         let global = global_hash(setup, &site);
         let data = PageData::new(Arc::new(site), &mut self.refs);
         laps.lap("refs");
@@ -404,14 +404,14 @@ impl Project {
                 self.write_in_place(data, jobs, global, fingerprints, changed, laps)
             }
             None if change.config => {
-                let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps)?;
+                let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
                 let global = global_hash(setup, &site);
                 let data = PageData::new(Arc::new(site), &mut self.refs);
                 laps.lap("refs");
                 self.write_full(data, jobs, global, true, laps)
             }
             None => {
-                let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps)?;
+                let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
                 let global = global_hash(setup, &site);
                 let data = PageData::new(Arc::new(site), &mut self.refs);
                 laps.lap("refs");
@@ -497,7 +497,7 @@ impl Project {
         self.prepare(&Change::everything())?;
         let setup = self.setup.as_mut().expect("prepared above");
         let mut laps = Laps::start();
-        let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps)?;
+        let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
         setup.engine.set_site(&site);
         let data = PageData::new(Arc::new(site), &mut self.refs);
         let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs)?;
@@ -617,7 +617,13 @@ fn shortcodes(theme: &Theme) -> Result<crate::markdown::shortcodes::Shortcodes, 
 }
 
 /// The model and the plan, or every problem in the sources.
-fn model(opts: &Options, setup: &mut Setup, sources: &Sources, laps: &mut Laps) -> Result<(Site, Vec<PageJob>), Error> {
+fn model(
+    opts: &Options,
+    setup: &mut Setup,
+    sources: &Sources,
+    laps: &mut Laps,
+    alt_required: bool,
+) -> Result<(Site, Vec<PageJob>), Error> {
     let content = sources.content()?;
     laps.lap("content");
     let now = match &opts.now {
@@ -643,6 +649,14 @@ fn model(opts: &Options, setup: &mut Setup, sources: &Sources, laps: &mut Laps) 
     let clashes = plan::alias_clashes(&site, &jobs);
     if !clashes.is_empty() {
         return Err(Error::Site(clashes));
+    }
+    if alt_required {
+        // `check` reports these among its other findings instead.
+        let missing: Vec<Diagnostic> =
+            site.entries.iter().flat_map(|e| crate::check::notices::missing_alt(&e.notice)).collect();
+        if !missing.is_empty() {
+            return Err(Error::Site(missing));
+        }
     }
     checks::statics(&opts.root, &setup.theme, &jobs)?;
     Ok((site, jobs))

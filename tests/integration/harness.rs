@@ -96,6 +96,7 @@ impl TestSite {
     }
 }
 
+#[derive(Debug)]
 pub struct Run {
     pub code: Option<i32>,
     pub stdout: String,

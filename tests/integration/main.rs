@@ -20,6 +20,7 @@ mod languages;
 mod links;
 mod output_safety;
 mod permalinks;
+mod photos;
 mod preview;
 mod search;
 mod shortcodes;
