@@ -71,6 +71,9 @@ pub struct LinkRef {
     pub image: bool,
     /// An image's alt text (empty for links).
     pub alt: String,
+    /// A photo's caption and credit, when a shortcode gives them (`figure`).
+    pub caption: Option<String>,
+    pub credit: Option<String>,
     pub line: usize,
     pub col: usize,
 }
@@ -222,10 +225,15 @@ impl Renderer {
                         (None, _, Some(t)) => t.as_str().unwrap_or_default().to_owned(),
                         _ => String::new(),
                     };
+                    let text = |key: &str| {
+                        call.args.get(key).and_then(|v| v.as_str()).map(str::trim).filter(|t| !t.is_empty())
+                    };
                     rendered.links.push(LinkRef {
                         url: url.to_owned(),
                         image: true,
                         alt,
+                        caption: text("caption").map(str::to_owned),
+                        credit: text("credit").map(str::to_owned),
                         line: call.line,
                         col: call.col,
                     });
@@ -567,7 +575,7 @@ impl Rendered {
 
 fn link_ref(markdown: &str, offset: usize, url: &str, image: bool) -> LinkRef {
     let (line, col) = crate::diagnostic::line_col(markdown, offset);
-    LinkRef { url: url.to_owned(), image, alt: String::new(), line, col }
+    LinkRef { url: url.to_owned(), image, alt: String::new(), caption: None, credit: None, line, col }
 }
 
 /// Footnote ids get a prefix, so `[^1]` cannot clash with a heading `## 1`.
