@@ -11,7 +11,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -105,6 +105,29 @@ test("Nu HTML Checker: every HTML page of the sample site, 0 errors", () => {
   for (const [message, n] of advice) console.log(`info (${n}×): ${message}`);
   console.log(`vnu: ${pages.length} HTML pages, ${errors.length} errors, ${warnings.length} warnings, ${infos.length} infos`);
   assert.deepEqual(errors, []);
+});
+
+test("the sample site published in two languages: its pages, feeds and sitemap validate", () => {
+  // The sample's Chinese notices (lang = "zh-Hans") form a Chinese part of the site under
+  // /zh-Hans/ once site.toml adds the language, with a language switcher on every page.
+  const root = join(work, "bilingual");
+  cpSync(join(work, "sample"), root, { recursive: true });
+  const toml = readFileSync(join(root, "site.toml"), "utf8");
+  writeFileSync(join(root, "site.toml"), `${toml}\n[languages.zh-Hans]\ntitle = "区域退役军人事务局新闻"\n`);
+  const out = join(work, "bilingual-site");
+  const r = run(gazette, ["build", "--root", root, "--output", out]);
+  assert.equal(r.status, 0, `gazette build failed:\n${r.stdout}${r.stderr}`);
+  const chinese = files(join(out, "zh-Hans"), ".html");
+  assert.ok(chinese.length >= 10, `only ${chinese.length} Chinese pages`);
+  const pages = [...chinese, ...files(out, ".html").filter((f) => !f.startsWith(join(out, "zh-Hans")))];
+  assert.ok(readFileSync(join(out, "zh-Hans/index.html"), "utf8").includes('class="language-nav"'), "no language switcher");
+  const { errors } = vnu("--html", pages);
+  assert.deepEqual(errors, []);
+  const xml = files(out, ".xml");
+  assert.equal(run("xmllint", ["--noout", "--nonet", ...xml]).status, 0, "xmllint");
+  const schema = run("xmllint", ["--noout", "--nonet", "--schema", sitemapSchema, join(out, "sitemap.xml")]);
+  assert.equal(schema.status, 0, `sitemap.xml:\n${schema.stderr}`);
+  console.log(`two languages: ${pages.length} HTML pages (${chinese.length} Chinese) and ${xml.length} XML files valid`);
 });
 
 test("Nu HTML Checker: the theme's stylesheet and icon, 0 errors", () => {
