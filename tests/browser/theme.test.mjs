@@ -495,3 +495,39 @@ test("a site in Chinese reads in Chinese", async () => {
     zh.remove();
   }
 });
+
+test("a site in two languages: the switcher leads to the same page in the other language", async () => {
+  // The sample site with [languages.zh-Hans]: its Chinese notices move to /zh-Hans/.
+  const two = sampleSite("gazette-two-");
+  two.write("site.toml", `${readFileSync(join(two.root, "site.toml"), "utf8")}\n[languages.zh-Hans]\ntitle = "区域退役军人事务局新闻"\n`);
+  const started = await serve(two.root);
+  try {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(`${started.base}${NOTICE}`);
+    const nav = page.getByRole("navigation", { name: "Languages" });
+    await nav.getByRole("link", { name: "简体中文" }).click();
+    await page.waitForURL(/\/zh-Hans\/meetings\/zi-zhi-qu-zhao-kai/, { timeout: TIMEOUT });
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "zh-Hans");
+    assertStructure(await structure(page), "Chinese notice of a site in two languages");
+    assert.deepEqual(await axeViolations(page), [], "axe on the Chinese notice");
+    // The Chinese part speaks Chinese: its navigation, and the switcher back.
+    const header = await page.locator("header.site-header").innerText();
+    for (const word of ["区域退役军人事务局新闻", "标签", "人员", "归档", "English"]) {
+      assert.ok(header.includes(word), `the header lacks “${word}”`);
+    }
+    await page.getByRole("navigation", { name: "语言" }).getByRole("link", { name: "English" }).click();
+    await page.waitForURL(new RegExp(`${NOTICE}$`), { timeout: TIMEOUT });
+    await page.goto(`${started.base}zh-Hans/`);
+    assertStructure(await structure(page), "Chinese home page of a site in two languages");
+    assert.deepEqual(await axeViolations(page), [], "axe on the Chinese home page");
+    await page.setViewportSize({ width: 320, height: 640 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, "sideways scroll at 320 px");
+    await page.close();
+    assertClean(ctx, new URL(started.base).host);
+    await ctx.close();
+  } finally {
+    started.server.kill();
+    two.remove();
+  }
+});
