@@ -7,6 +7,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
+pub mod images;
 mod permalinks;
 
 use crate::diagnostic::{Diagnostic, explain_serde_error};
