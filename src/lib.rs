@@ -17,6 +17,7 @@ pub mod feeds;
 pub mod fs;
 pub mod hash;
 pub mod i18n;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod plan;

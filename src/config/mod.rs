@@ -7,6 +7,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
+pub mod images;
 pub mod languages;
 mod permalinks;
 
@@ -42,6 +43,7 @@ pub struct RawConfig {
     pub allowed_tags: Vec<String>,
     pub permalinks: permalinks::RawPermalinks,
     pub languages: languages::RawLanguages,
+    pub images: images::RawImages,
     pub extra: toml::Table,
 }
 
@@ -67,6 +69,7 @@ impl Default for RawConfig {
             allowed_tags: Vec::new(),
             permalinks: permalinks::RawPermalinks::default(),
             languages: Default::default(),
+            images: images::RawImages::default(),
             extra: toml::Table::new(),
         }
     }
@@ -177,6 +180,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "allowed_tags",
     "permalinks",
     "languages",
+    "images",
 ];
 
 /// The `[table]` whose section of `text` holds byte `offset`, if any.
@@ -217,6 +221,8 @@ pub struct Config {
     pub permalinks: Permalinks,
     /// The languages the site is published in besides `language`, each under `/<tag>/`.
     pub languages: Vec<Language>,
+    /// The widths of photos' smaller copies, and their quality.
+    pub images: images::Images,
     /// Sorted, without repeats; empty when feeds are off.
     pub feed_formats: Vec<FeedFormat>,
     pub feed_limit: usize,
@@ -392,6 +398,10 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         problems.extend(list.into_iter().map(|(span, message, hint)| at(span, message).with_hint(hint)));
         Vec::new()
     });
+    let images = raw.images.resolve().unwrap_or_else(|(span, message, hint)| {
+        problems.push(at(span, message).with_hint(hint));
+        images::Images::default()
+    });
     let allowed_tags: Vec<String> =
         raw.allowed_tags.iter().map(|t| crate::content::text::collapse_spaces(t)).filter(|t| !t.is_empty()).collect();
 
@@ -420,6 +430,7 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         slug_mode: raw.slugs.mode,
         permalinks,
         languages,
+        images,
         feed_formats,
         feed_limit: feed_limit as usize,
         feed_content: raw.feed_content,
