@@ -20,6 +20,8 @@ pub struct TemplateSource {
 pub enum StaticSource {
     Disk(PathBuf),
     Embedded(&'static [u8]),
+    /// Made by the build: a photo's copy that could not be kept in the cache.
+    Owned(std::sync::Arc<[u8]>),
 }
 
 /// Templates by name (`notice.html`, `partials/x.html`) and static files by output path.

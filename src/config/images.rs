@@ -2,8 +2,6 @@
 //! that a phone downloads a 480-pixel copy instead of a 4000-pixel original, and the JPEG
 //! quality they are saved at.
 
-use std::ops::Range;
-
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -47,7 +45,7 @@ impl RawImages {
     /// Checks the table: the error has the span in site.toml of the value it is about, a
     /// message and a hint. Widths out of order or repeated are sorted out, not errors: the
     /// order means nothing, so there is nothing to correct.
-    pub fn resolve(self) -> Result<Images, (Range<usize>, String, String)> {
+    pub fn resolve(self) -> Result<Images, super::Problem> {
         let span = self.widths.span();
         let mut widths = Vec::with_capacity(self.widths.get_ref().len());
         for &width in self.widths.get_ref() {

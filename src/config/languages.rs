@@ -3,7 +3,6 @@
 //! people, archive, feeds, search), its notices named `*.<tag>.md` or with `lang = "<tag>"`.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -31,7 +30,7 @@ pub struct Language {
 
 /// The checked languages, in the order of their tags; or the first problem: its span in
 /// site.toml, message and hint.
-pub fn read(raw: RawLanguages, own: &str) -> Result<Vec<Language>, Vec<(Range<usize>, String, String)>> {
+pub fn read(raw: RawLanguages, own: &str) -> Result<Vec<Language>, Vec<super::Problem>> {
     let mut problems = Vec::new();
     let mut out: Vec<Language> = Vec::new();
     let clean = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());

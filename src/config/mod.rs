@@ -18,6 +18,9 @@ pub use permalinks::Permalinks;
 
 pub const FILE_NAME: &str = "site.toml";
 
+/// A mistake in a table of site.toml: where (a byte range of the file), what, and a hint.
+pub type Problem = (std::ops::Range<usize>, String, String);
+
 /// `site.toml` exactly as written. Unknown keys are errors.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]

@@ -130,12 +130,35 @@ pub fn copy_sizes(width: u32, height: u32, widths: &[u32]) -> Vec<(u32, u32)> {
         .collect()
 }
 
+/// The path of an image beside its notice, relative to the notice's folder, as written in
+/// `url` (percent-decoded); `None` for addresses elsewhere and for files that are not images.
+pub fn beside(url: &str) -> Option<String> {
+    const IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "svg"];
+    let path = url.split(['?', '#']).next()?.trim();
+    if path.is_empty()
+        || path.starts_with('/')
+        || path.contains(':')
+        || path.starts_with(crate::markdown::INTERNAL_PREFIX)
+    {
+        return None;
+    }
+    let path = crate::check::percent_decode(path);
+    let path = path.trim_start_matches("./");
+    if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") || path.contains('\\') {
+        return None;
+    }
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    IMAGES.contains(&ext.as_str()).then(|| path.to_owned())
+}
+
 /// Resizes photos and remembers the results in `cache_dir` (the site's `.gazette/cache/images/`).
 ///
 /// Its methods take `&self`: build threads share one `Photos`.
 #[derive(Debug)]
 pub struct Photos {
     cache_dir: PathBuf,
+    /// Whether the cache is read and written (not with `build --no-cache`).
+    cached: bool,
     settings: Images,
     /// How many photos were decoded and resized, rather than found in the cache.
     resized: AtomicUsize,

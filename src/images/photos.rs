@@ -14,10 +14,17 @@ impl Photos {
     pub fn new(cache_dir: PathBuf, settings: &Images) -> Photos {
         Photos {
             cache_dir,
+            cached: true,
             settings: settings.clone(),
             resized: AtomicUsize::new(0),
             used: Mutex::new(Default::default()),
         }
+    }
+
+    /// A `Photos` that neither reads nor writes a cache: every photo is resized, its copies
+    /// kept in memory (for `build --no-cache`).
+    pub fn uncached(settings: &Images) -> Photos {
+        Photos { cached: false, ..Photos::new(PathBuf::new(), settings) }
     }
 
     /// Reads the image at `source` (shown in messages as `shown`), published at output path
@@ -47,7 +54,7 @@ impl Photos {
         };
         let key = store::key(bytes, kind, &self.settings);
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key);
-        if let Some(hit) = self.cached(key, kind, rel) {
+        if let Some(hit) = self.cached.then(|| self.cached(key, kind, rel)).flatten() {
             return Ok(hit);
         }
 
@@ -64,9 +71,9 @@ impl Photos {
         let mut files = Vec::with_capacity(sizes.len());
         for (&(w, _), bytes) in sizes.iter().zip(encoded) {
             let path = store::copy_path(&self.cache_dir, key, w, kind);
-            let content = match store::write_atomic(&path, &bytes) {
-                Ok(()) => Content::Cached(path),
-                Err(_) => {
+            let content = match self.cached.then(|| store::write_atomic(&path, &bytes)) {
+                Some(Ok(())) => Content::Cached(path),
+                _ => {
                     all_cached = false;
                     Content::Bytes(bytes)
                 }
@@ -108,6 +115,9 @@ impl Photos {
     /// and files left half-written. Call it only after a build that processed every photo of
     /// the site, or the others are resized again next time.
     pub fn forget_others(&self) -> std::io::Result<()> {
+        if !self.cached {
+            return Ok(());
+        }
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
         let entries = match std::fs::read_dir(&self.cache_dir) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),

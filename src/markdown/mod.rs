@@ -64,6 +64,10 @@ pub fn ids(html: &str) -> std::collections::HashSet<String> {
     out
 }
 
+/// The alt text recorded for an image a shortcode marks `decorative=true`: it has alt text
+/// on purpose empty, which is not missing.
+pub const DECORATIVE: &str = "(decorative)";
+
 /// A link or image in a body, where it is written (1-based line and column of the body).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRef {
@@ -221,7 +225,7 @@ impl Renderer {
                 if let Some(url) = call.args.get(key).and_then(|v| v.as_str()) {
                     let alt = match (call.args.get("alt"), call.args.get("decorative"), call.args.get("title")) {
                         (Some(a), _, _) => a.as_str().unwrap_or_default().to_owned(),
-                        (None, Some(d), _) if d.as_bool() == Some(true) => "(decorative)".to_owned(),
+                        (None, Some(d), _) if d.as_bool() == Some(true) => DECORATIVE.to_owned(),
                         (None, _, Some(t)) => t.as_str().unwrap_or_default().to_owned(),
                         _ => String::new(),
                     };

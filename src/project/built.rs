@@ -64,8 +64,11 @@ impl Built {
             let new = sources.notice(rel)?;
             let &i = self.entry_of.get(rel)?;
             let old = &self.data.site.entries[i].notice;
-            // Links by source path are resolved with the whole model.
-            let links = |n: &crate::content::Notice| n.body.internal_links().next().is_some();
+            // Links by source path are resolved with the whole model, and photos measured
+            // with it.
+            let links = |n: &crate::content::Notice| {
+                n.body.internal_links().next().is_some() || n.body.links.iter().any(|l| l.image)
+            };
             if new.head_hash != old.head_hash || links(&new) || links(old) {
                 return None;
             }

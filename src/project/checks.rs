@@ -69,7 +69,7 @@ pub fn statics(root: &Path, theme: &Theme, jobs: &[PageJob]) -> Result<(), Error
         .map(|(rel, source)| {
             let shown = match source {
                 StaticSource::Disk(p) => fs::shown(root, p.strip_prefix(root).unwrap_or(p)),
-                StaticSource::Embedded(_) => PathBuf::from(format!("static/{rel}")),
+                StaticSource::Embedded(_) | StaticSource::Owned(_) => PathBuf::from(format!("static/{rel}")),
             };
             Diagnostic::file(shown, format!("this static file would replace the page /{rel} that the site generates"))
                 .with_hint("rename or remove the static file; pages come from templates")
@@ -78,13 +78,52 @@ pub fn statics(root: &Path, theme: &Theme, jobs: &[PageJob]) -> Result<(), Error
     if problems.is_empty() { Ok(()) } else { Err(Error::Site(problems)) }
 }
 
-/// Every file copied into the output: the theme's and site's static files, and each notice's
-/// attachments beside its page. An attachment may not replace a page or a static file.
-pub fn files(root: &Path, theme: &Theme, site: &Site, jobs: &[PageJob]) -> Result<Files, Error> {
+/// An image written beside a notice (`![Alt](photo.jpg)`), found inside `content/`.
+pub struct Beside {
+    pub entry: usize,
+    /// Its link among the notice's body's links.
+    pub link: usize,
+    /// The file, links followed.
+    pub source: PathBuf,
+    /// Its path in the output, beside the notice's page: `meetings/x/photo.jpg`.
+    pub out: String,
+}
+
+/// Every image beside a published notice that exists: only files inside `content/`, links
+/// followed, so that nothing else of the machine is published.
+pub fn images_beside(root: &Path, site: &Site) -> Vec<Beside> {
+    let content = root.join(crate::content::CONTENT_DIR).canonicalize().ok();
+    let mut found = Vec::new();
+    for (entry, e) in site.entries.iter().enumerate() {
+        for (link, image) in e.notice.body.links.iter().enumerate().filter(|(_, l)| l.image) {
+            let Some(rel) = crate::images::beside(&image.url) else { continue };
+            let folder = match e.notice.rel_path.rsplit_once('/') {
+                Some((dir, _)) => root.join(crate::content::CONTENT_DIR).join(dir),
+                None => root.join(crate::content::CONTENT_DIR),
+            };
+            let Some(source) = folder.join(&rel).canonicalize().ok().filter(|s| s.is_file()) else { continue };
+            if !content.as_ref().is_some_and(|c| source.starts_with(c)) {
+                continue;
+            }
+            found.push(Beside { entry, link, source, out: format!("{}{rel}", e.path.trim_start_matches('/')) });
+        }
+    }
+    found
+}
+
+/// Every file copied into the output: the theme's and site's static files, each notice's
+/// attachments and images beside its page, and the photos' smaller copies. None may replace
+/// a page, and an attachment may not replace a static file.
+pub fn files(
+    root: &Path,
+    theme: &Theme,
+    site: &Site,
+    jobs: &[PageJob],
+    photos: &super::photos::PhotoSet,
+) -> Result<Files, Error> {
     let mut files = theme.statics.clone();
     let pages: std::collections::HashSet<String> = jobs.iter().map(|j| j.file()).collect();
     let mut problems = Vec::new();
-    let content = root.join(crate::content::CONTENT_DIR).canonicalize().ok();
     for e in &site.entries {
         for a in &e.notice.editorial.attachments {
             let rel = format!("{}{}", e.path.trim_start_matches('/'), a.path);
@@ -97,52 +136,32 @@ pub fn files(root: &Path, theme: &Theme, site: &Site, jobs: &[PageJob]) -> Resul
                 files.insert(rel, StaticSource::Disk(a.source.clone()));
             }
         }
-        // Images written beside the notice (`![Alt](photo.jpg)`) go beside its page.
-        for image in e.notice.body.links.iter().filter(|l| l.image) {
-            let Some(rel) = image_beside(&image.url) else { continue };
-            let folder = match e.notice.rel_path.rsplit_once('/') {
-                Some((dir, _)) => root.join(crate::content::CONTENT_DIR).join(dir),
-                None => root.join(crate::content::CONTENT_DIR),
-            };
-            // Only a file inside content/, links followed: nothing else of the machine.
-            let Some(source) = folder.join(&rel).canonicalize().ok().filter(|s| s.is_file()) else { continue };
-            if !content.as_ref().is_some_and(|c| source.starts_with(c)) {
-                continue;
-            }
-            let out = format!("{}{rel}", e.path.trim_start_matches('/'));
-            if pages.contains(&out) {
+    }
+    // Images written beside a notice (`![Alt](photo.jpg)`) go beside its page, with the
+    // smaller copies of photos.
+    for b in images_beside(root, site) {
+        let n = &site.entries[b.entry].notice;
+        let image = &n.body.links[b.link];
+        let at = (image.line + n.body_line - 1, image.col);
+        let copies = photos.copies_of(&b.out);
+        for (out, what) in std::iter::once((&b.out, "the image")).chain(copies.iter().map(|(o, _)| (o, "its copy"))) {
+            if pages.contains(out.as_str()) {
                 problems.push(
-                    Diagnostic::file(&e.notice.shown, format!("the image `{rel}` would replace /{out}"))
-                        .with_position(image.line + e.notice.body_line - 1, image.col)
+                    Diagnostic::file(&n.shown, format!("{what} `{}` would replace /{out}", image.url))
+                        .with_position(at.0, at.1)
                         .with_hint("rename the image file"),
                 );
-            } else {
-                files.entry(out).or_insert(StaticSource::Disk(source));
             }
+        }
+        files.entry(b.out.clone()).or_insert(StaticSource::Disk(b.source));
+        for (out, content) in copies {
+            files.entry(out.clone()).or_insert_with(|| match content {
+                crate::images::Content::Cached(path) => StaticSource::Disk(path.clone()),
+                crate::images::Content::Bytes(bytes) => StaticSource::Owned(bytes.clone().into()),
+            });
         }
     }
     if problems.is_empty() { Ok(files) } else { Err(Error::Site(problems)) }
-}
-
-/// The path of an image beside its notice, relative to the notice's folder, as written in
-/// `url` (percent-decoded); `None` for addresses elsewhere and for files that are not images.
-fn image_beside(url: &str) -> Option<String> {
-    const IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "svg"];
-    let path = url.split(['?', '#']).next()?.trim();
-    if path.is_empty()
-        || path.starts_with('/')
-        || path.contains(':')
-        || path.starts_with(crate::markdown::INTERNAL_PREFIX)
-    {
-        return None;
-    }
-    let path = crate::check::percent_decode(path);
-    let path = path.trim_start_matches("./");
-    if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") || path.contains('\\') {
-        return None;
-    }
-    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
-    IMAGES.contains(&ext.as_str()).then(|| path.to_owned())
 }
 
 /// Files copied into the output, by their path there.

@@ -8,6 +8,7 @@
 mod built;
 pub mod checks;
 mod indexer;
+pub mod photos;
 mod write;
 
 pub use write::Progress;
@@ -146,6 +147,8 @@ struct Setup {
     renderer: Renderer,
     engine: Engine,
     output: PathBuf,
+    /// Resizes photos, through the cache when it is on.
+    photos: crate::images::Photos,
 }
 
 pub struct Project {
@@ -243,9 +246,9 @@ impl Project {
         self.prepare(&Change::everything())?;
         laps.lap("load");
         let setup = self.setup.as_mut().expect("prepared above");
-        let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
+        let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
         let global = global_hash(setup, &site);
-        let data = PageData::new(Arc::new(site), &mut self.refs);
+        let data = PageData::new(Arc::new(site), &mut self.refs, photos);
         laps.lap("refs");
         let outputs = self.outputs();
         let previous = match &outputs {
@@ -262,6 +265,10 @@ impl Project {
             self.write_full(data, jobs, global, background_cleanup, laps)?
         };
         self.save_cache(outputs.as_ref());
+        if self.opts.cache {
+            // This build measured every photo of the site: the cache's others are of no use.
+            let _ = self.setup.as_ref().map(|s| s.photos.forget_others());
+        }
         Ok(report)
     }
 
@@ -333,7 +340,7 @@ impl Project {
         } else {
             None
         };
-        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs)?;
+        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let work = write::Work::new(Some(self.progress.clone()));
         let written = write::full(
             &setup.output,
@@ -404,16 +411,16 @@ impl Project {
                 self.write_in_place(data, jobs, global, fingerprints, changed, laps)
             }
             None if change.config => {
-                let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
+                let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
                 let global = global_hash(setup, &site);
-                let data = PageData::new(Arc::new(site), &mut self.refs);
+                let data = PageData::new(Arc::new(site), &mut self.refs, photos);
                 laps.lap("refs");
                 self.write_full(data, jobs, global, true, laps)
             }
             None => {
-                let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
+                let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
                 let global = global_hash(setup, &site);
-                let data = PageData::new(Arc::new(site), &mut self.refs);
+                let data = PageData::new(Arc::new(site), &mut self.refs, photos);
                 laps.lap("refs");
                 self.write_changes(data, jobs, global, &memo, true, laps)
             }
@@ -454,7 +461,7 @@ impl Project {
         mut laps: Laps,
     ) -> Result<Report, Error> {
         let setup = self.setup.as_ref().expect("prepared before");
-        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs)?;
+        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let outcome = write::in_place(
             &setup.output,
             &setup.engine,
@@ -497,10 +504,10 @@ impl Project {
         self.prepare(&Change::everything())?;
         let setup = self.setup.as_mut().expect("prepared above");
         let mut laps = Laps::start();
-        let (site, jobs) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
+        let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
         setup.engine.set_site(&site);
-        let data = PageData::new(Arc::new(site), &mut self.refs);
-        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs)?;
+        let data = PageData::new(Arc::new(site), &mut self.refs, photos);
+        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let engine = &setup.engine;
         use rayon::prelude::*;
         let results: Vec<Result<(), Error>> =
@@ -607,7 +614,12 @@ fn load_setup(opts: &Options) -> Result<Setup, Error> {
         .table_label(words.table)
         .anchor_label(words.link_to_section)
         .with_shortcodes(shortcodes(&theme)?);
-    Ok(Setup { config, theme, renderer, engine, output })
+    let photos = if opts.cache {
+        crate::images::Photos::new(cache::dir(root).join("images"), &config.images)
+    } else {
+        crate::images::Photos::uncached(&config.images)
+    };
+    Ok(Setup { config, theme, renderer, engine, output, photos })
 }
 
 /// The shortcode templates of the site and its theme (the engine has already checked them).
@@ -623,7 +635,7 @@ fn model(
     sources: &Sources,
     laps: &mut Laps,
     alt_required: bool,
-) -> Result<(Site, Vec<PageJob>), Error> {
+) -> Result<(Site, Vec<PageJob>, photos::PhotoSet), Error> {
     let content = sources.content()?;
     laps.lap("content");
     let now = match &opts.now {
@@ -659,7 +671,9 @@ fn model(
         }
     }
     checks::statics(&opts.root, &setup.theme, &jobs)?;
-    Ok((site, jobs))
+    let photos = photos::process(&opts.root, &site, &setup.photos)?;
+    laps.lap("photos");
+    Ok((site, jobs, photos))
 }
 
 /// What every page depends on besides its own data: the templates and the `site` variable.

@@ -173,6 +173,7 @@ pub fn full(
     let copied = files.par_iter().try_for_each(|(rel, source)| match source {
         StaticSource::Disk(path) => staging.copy(rel, path),
         StaticSource::Embedded(bytes) => staging.write(rel, bytes),
+        StaticSource::Owned(bytes) => staging.write(rel, bytes),
     });
     Work::add(&work.files, copying);
     if let Err(e) = copied {
@@ -271,6 +272,7 @@ fn stage(
             let bytes = match source {
                 StaticSource::Disk(path) => crate::fs::read(path)?,
                 StaticSource::Embedded(bytes) => bytes.to_vec(),
+                StaticSource::Owned(bytes) => bytes.to_vec(),
             };
             batch.write(rel, &bytes)?;
             statics.push((rel.clone(), key));
@@ -290,6 +292,7 @@ fn static_key(source: &StaticSource) -> u64 {
         }
         // By content, not address: the key is kept between runs of the program.
         StaticSource::Embedded(bytes) => crate::hash::bytes(bytes).hash(&mut h),
+        StaticSource::Owned(bytes) => crate::hash::bytes(bytes).hash(&mut h),
     }
     h.finish()
 }

@@ -5,6 +5,7 @@ mod alias;
 mod filters;
 mod node;
 mod pages;
+mod photos;
 mod structured;
 pub mod views;
 

@@ -23,9 +23,15 @@ pub struct PageData {
     pub urls: Urls,
     pub refs: Vec<Arc<NoticeRef>>,
     ref_hashes: Vec<u64>,
-    /// Notices' bodies with their links by source path pointing at their targets' pages;
-    /// `None` for a body without such links, shown as rendered.
+    /// Notices' bodies with their links by source path pointing at their targets' pages and
+    /// their photos sized; `None` for a body shown as rendered.
     linked: Vec<Option<String>>,
+    /// A hash of each body changed for showing (as `linked` holds it); `None` for a body
+    /// shown as rendered, whose own hash is read from the notice (so that a patched notice's
+    /// new body counts).
+    body_hashes: Vec<Option<u64>>,
+    /// The photos beside the notices, measured and resized.
+    pub photos: crate::project::photos::PhotoSet,
     /// The plan, for the sitemaps, made on first use.
     jobs: OnceLock<Vec<PageJob>>,
 }
@@ -47,7 +53,7 @@ impl Resolve for PageData {
             reading_minutes: body.reading_minutes,
             reading_time: self.site.languages[self.site.entries[i].language].lang.reading_time(body.reading_minutes),
             word_count: body.word_count,
-            json_ld: super::structured::news_article(&self.site, &self.urls, &self.refs[i]),
+            json_ld: super::structured::news_article(&self.site, &self.urls, &self.refs[i], &self.images(i)),
         })
     }
 
@@ -115,7 +121,7 @@ fn ref_key(site: &Site, e: &Entry) -> u64 {
 }
 
 impl PageData {
-    pub fn new(site: Arc<Site>, cache: &mut RefCache) -> Self {
+    pub fn new(site: Arc<Site>, cache: &mut RefCache, photos: crate::project::photos::PhotoSet) -> Self {
         let urls = Urls::new(&site.config);
         let cached: Vec<Cached> = site
             .entries
@@ -134,9 +140,23 @@ impl PageData {
             })
             .collect();
         cache.by_source = site.entries.iter().map(|e| e.notice.rel_path.clone()).zip(cached.iter().cloned()).collect();
-        let linked = site.entries.par_iter().map(|e| link_body(&site, &urls, e)).collect();
+        let linked: Vec<Option<String>> = site
+            .entries
+            .par_iter()
+            .map(|e| {
+                let linked = link_body(&site, &urls, e);
+                let html = linked.as_deref().unwrap_or(&e.notice.body.html);
+                let dir = e.path.trim_start_matches('/');
+                let photo_of =
+                    |src: &str| crate::images::beside(src).and_then(|rel| photos.get(&format!("{dir}{rel}")));
+                super::photos::sized(html, photo_of).or(linked)
+            })
+            .collect();
+        let body_hashes = linked.iter().map(|l| l.as_ref().map(|html| crate::hash::bytes(html.as_bytes()))).collect();
         PageData {
             linked,
+            body_hashes,
+            photos,
             site,
             urls,
             refs: cached.iter().map(|c| c.notice_ref.clone()).collect(),
@@ -153,8 +173,13 @@ impl PageData {
     /// A hash of all notice `i` shows, its text included.
     pub fn notice_hash_of(&self, i: usize) -> u64 {
         let mut h = crate::hash::hasher();
-        (self.ref_hashes[i], self.site.entries[i].notice.body.hash, self.links_hash(i)).hash(&mut h);
+        (self.ref_hashes[i], self.body_hash(i)).hash(&mut h);
         h.finish()
+    }
+
+    /// A hash of notice `i`'s body as shown.
+    fn body_hash(&self, i: usize) -> u64 {
+        self.body_hashes[i].unwrap_or(self.site.entries[i].notice.body.hash)
     }
 
     /// The HTML of notice `i`'s body, its links by source path leading to their targets.
@@ -162,17 +187,38 @@ impl PageData {
         self.linked[i].as_deref().unwrap_or(&self.site.entries[i].notice.body.html)
     }
 
-    /// A hash of where notice `i`'s links by source path lead.
-    fn links_hash(&self, i: usize) -> u64 {
-        let links = &self.site.entries[i].links;
-        if links.is_empty() {
-            return 0;
-        }
-        let mut h = crate::hash::hasher();
-        for (j, fragment) in links {
-            (&self.site.entries[*j].path, fragment).hash(&mut h);
-        }
-        h.finish()
+    /// The images of notice `i` for its structured data: their full addresses, captions,
+    /// credits and, for photos beside it, their size.
+    fn images(&self, i: usize) -> Vec<super::structured::Image> {
+        let e = &self.site.entries[i];
+        let page = self.urls.permalink(&e.path);
+        let dir = e.path.trim_start_matches('/');
+        e.notice
+            .body
+            .links
+            .iter()
+            .filter(|l| l.image)
+            .filter_map(|l| {
+                let beside = crate::images::beside(&l.url);
+                let url = match &beside {
+                    Some(_) => format!("{page}{}", l.url.trim_start_matches("./")),
+                    None if l.url.starts_with("https://") || l.url.starts_with("http://") => l.url.clone(),
+                    None if l.url.starts_with('/') && !l.url.starts_with("//") => self.urls.absolute(&l.url),
+                    None => return None,
+                };
+                let photo = beside.and_then(|rel| self.photos.get(&format!("{dir}{rel}")));
+                // A decorative image has nothing to say; a photo's caption says more than its alt.
+                let alt = Some(l.alt.clone()).filter(|a| !a.is_empty() && a != crate::markdown::DECORATIVE);
+                Some(super::structured::Image {
+                    kind: "ImageObject",
+                    url,
+                    caption: l.caption.clone().or(alt),
+                    credit: l.credit.clone(),
+                    width: photo.map(|p| p.width),
+                    height: photo.map(|p| p.height),
+                })
+            })
+            .collect()
     }
 
     /// Every page of the site, as planned.
@@ -239,7 +285,7 @@ impl PageData {
         let e = &self.site.entries[i];
         let s = &self.site.sections[e.section];
         let mut h = crate::hash::hasher();
-        (global, &job.path, self.ref_hashes[i], e.notice.body.hash, self.links_hash(i)).hash(&mut h);
+        (global, &job.path, self.ref_hashes[i], self.body_hash(i)).hash(&mut h);
         (e.older.map(|o| self.ref_hashes[o]), e.newer.map(|n| self.ref_hashes[n])).hash(&mut h);
         (&s.title, &s.slug, &s.description).hash(&mut h);
         Some(h.finish())

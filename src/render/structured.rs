@@ -39,6 +39,25 @@ struct NewsArticle<'a> {
     url: &'a str,
     #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    image: &'a [Image],
+}
+
+/// An image of a notice, as a schema.org `ImageObject`.
+#[derive(Debug, Serialize)]
+pub struct Image {
+    /// `ImageObject`.
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(rename = "creditText", skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
 }
 
 /// A typed, named thing: a person, an organisation, a place.
@@ -52,7 +71,7 @@ struct Thing<'a> {
 }
 
 /// The JSON-LD of notice `r`, ready to print inside `<script type="application/ld+json">`.
-pub fn news_article(site: &Site, urls: &Urls, r: &NoticeRef) -> String {
+pub fn news_article(site: &Site, urls: &Urls, r: &NoticeRef, images: &[Image]) -> String {
     fn person<'a>(urls: &Urls, l: &'a Link) -> Thing<'a> {
         Thing { kind: "Person", name: &l.name, url: Some(urls.absolute(&l.url)) }
     }
@@ -78,6 +97,7 @@ pub fn news_article(site: &Site, urls: &Urls, r: &NoticeRef) -> String {
         article_section: &r.section.title,
         url: &r.permalink,
         main_entity_of_page: &r.permalink,
+        image: images,
     };
     // Serialising strings and structs cannot fail.
     script_safe(&serde_json::to_string(&article).unwrap_or_default())

@@ -476,13 +476,16 @@ fn section_list(
                 format!("the section `{key}` would take the URL /{slug}/, which the site's own {slug} pages use"),
                 format!("{rename}; {} are reserved", RESERVED.join(", ")),
             ))
-        } else if let Some(part) = part {
-            Some((
-                format!("the section `{key}` would take the URL /{slug}/, where the site's {} pages are", part.code),
-                format!("{rename}; each language in [languages] has its part of the site under /<tag>/"),
-            ))
         } else {
-            None
+            part.map(|part| {
+                (
+                    format!(
+                        "the section `{key}` would take the URL /{slug}/, where the site's {} pages are",
+                        part.code
+                    ),
+                    format!("{rename}; each language in [languages] has its part of the site under /<tag>/"),
+                )
+            })
         };
         match problem {
             None => Some(slug),

@@ -226,6 +226,15 @@ impl Page {
     }
 }
 
+/// An image of `width` × `height` in `format`, with a gradient so that it compresses like a
+/// photo.
+pub fn photo(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 128]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut bytes, format).unwrap();
+    bytes.into_inner()
+}
+
 /// What a project at `root` is built with by default in these tests: its own output
 /// folder, no drafts, the clock, search written with the pages, no build cache.
 pub fn options(root: &Path) -> gazette::project::Options {

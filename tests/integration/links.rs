@@ -2,7 +2,7 @@
 //! `(@/meetings/b.md#heading)` lead to the target's page wherever its address goes; a link to
 //! a missing file or heading, or to a notice not yet published, stops the build at the link.
 
-use crate::harness::{SITE_TOML, TestSite};
+use crate::harness::{SITE_TOML, TestSite, photo};
 
 const TARGET: &str = "+++\ntitle = \"Pension rules\"\ndate = 2021-03-01\n+++\nThe rules.\n\n## Tasks ahead\n\nMore.\n";
 
@@ -155,24 +155,29 @@ fn images_beside_a_notice_are_published_beside_its_page_and_nothing_else_is() {
             "title = \"Work conference\"\ndate = 2021-03-02",
             "![The meeting room](photo.jpg)\n\n![Plan](plans/floor%20plan.png)\n\n![x](notes.md) ![y](../b.md) ![z](/favicon.svg) ![e](evil.png)\n",
         )
-        .file("content/meetings/plans/floor plan.png", "png bytes")
         .file("content/meetings/notes.md.png", "not referenced")
         .notice("meetings/b.md", "title = \"Draft\"\ndate = 2021-03-01\ndraft = true", "Secret.\n");
-    site.write_bytes("content/meetings/photo.jpg", b"\xff\xd8jpeg bytes");
+    let (jpeg, png) = (photo(40, 30, image::ImageFormat::Jpeg), photo(20, 10, image::ImageFormat::Png));
+    site.write_bytes("content/meetings/photo.jpg", &jpeg);
+    site.write_bytes("content/meetings/plans/floor plan.png", &png);
     // A link out of the site is not followed.
     std::os::unix::fs::symlink("/etc/hostname", site.root().join("content/meetings/evil.png")).unwrap();
     let built = site.build().ok();
     let tree = built.tree();
-    assert_eq!(tree.get("meetings/work-conference/photo.jpg").map(Vec::as_slice), Some(&b"\xff\xd8jpeg bytes"[..]));
-    assert_eq!(tree.get("meetings/work-conference/plans/floor plan.png").map(Vec::as_slice), Some(&b"png bytes"[..]));
+    assert_eq!(tree.get("meetings/work-conference/photo.jpg"), Some(&jpeg));
+    assert_eq!(tree.get("meetings/work-conference/plans/floor plan.png"), Some(&png));
     let copied: Vec<&String> = tree.keys().filter(|k| k.starts_with("meetings/work-conference/")).collect();
     assert_eq!(copied.len(), 3, "only the page and its two images: {copied:?}");
-    built.page("/meetings/work-conference/").has(r#"<img src="photo.jpg" alt="The meeting room" />"#);
+    built.page("/meetings/work-conference/").has(
+        r#"<img src="photo.jpg" alt="The meeting room" width="40" height="30" loading="lazy" decoding="async" />"#,
+    );
 
     // A newer photo replaces the old one, in a build with the cache as without.
-    site.write_bytes("content/meetings/photo.jpg", b"\xff\xd8new jpeg");
-    let tree = site.build().ok().tree();
-    assert_eq!(tree.get("meetings/work-conference/photo.jpg").map(Vec::as_slice), Some(&b"\xff\xd8new jpeg"[..]));
+    let newer = photo(50, 30, image::ImageFormat::Jpeg);
+    site.write_bytes("content/meetings/photo.jpg", &newer);
+    let built = site.build().ok();
+    assert_eq!(built.tree().get("meetings/work-conference/photo.jpg"), Some(&newer));
+    built.page("/meetings/work-conference/").has(r#"width="50" height="30""#);
 
     // `gazette check` finds the images where the build puts them.
     let run = site.run_binary(&["check"]);

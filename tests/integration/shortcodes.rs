@@ -17,17 +17,17 @@ fn the_bureau_shortcodes_render_inline_and_with_a_body() {
         "{{ video(src=\"https://video.example.gov/conference.mp4\", poster=\"poster.png\", title=\"The conference\") }}\n\n",
         "`{{ figure(src=\"x\") }}` stays code.\n",
     ));
-    site.write_bytes("content/news/photo.jpg", b"jpeg");
-    site.write_bytes("content/news/poster.png", b"png");
+    site.write_bytes("content/news/photo.jpg", &crate::harness::photo(30, 20, image::ImageFormat::Jpeg));
+    site.write_bytes("content/news/poster.png", &crate::harness::photo(16, 9, image::ImageFormat::Png));
     let built = site.build().ok();
     built
         .page("/news/notice/")
-        .has("<figure class=\"figure\">\n<img src=\"photo.jpg\" alt=\"The hall\" loading=\"lazy\">")
+        .has("<figure class=\"figure\">\n<img src=\"photo.jpg\" alt=\"The hall\" loading=\"lazy\" width=\"30\" height=\"20\" decoding=\"async\">")
         .has("<figcaption>The conference hall. <span class=\"figure-credit\">Photo: Li Yang</span></figcaption>")
         .has("<div class=\"note note-warning\" role=\"note\">\n<p class=\"note-title\">Closed</p>\n<p>The office is <em>closed</em> on 1 October.</p>")
         .has("<a href=\"mailto:press@example.gov\">press@example.gov</a>")
         .has("<a href=\"tel:+869910000000\">+86 991 000 0000</a>")
-        .has("<a href=\"https://video.example.gov/conference.mp4\"><img src=\"poster.png\" alt=\"\" loading=\"lazy\"> <span class=\"video-title\">The conference</span></a>")
+        .has("<a href=\"https://video.example.gov/conference.mp4\"><img src=\"poster.png\" alt=\"\" loading=\"lazy\" width=\"16\" height=\"9\" decoding=\"async\"> <span class=\"video-title\">The conference</span></a>")
         .has("<code>{{ figure(src=\"x\") }}</code>")
         .lacks("GAZETTESHORTCODE")
         .lacks("<p><figure");

@@ -143,7 +143,7 @@ fn sitemaps_with_limit(root: &std::path::Path, limit: usize) -> Vec<(String, Str
     let content = gazette::content::Sources::load(&cx).content().unwrap();
     let site = gazette::site::Site::build(config.clone(), &content, false, jiff::Timestamp::UNIX_EPOCH).unwrap();
     let jobs = gazette::plan::plan_with(&site, limit);
-    let data = gazette::render::PageData::new(std::sync::Arc::new(site), &mut Default::default());
+    let data = gazette::render::PageData::new(std::sync::Arc::new(site), &mut Default::default(), Default::default());
     jobs.iter()
         .filter_map(|j| match j.kind {
             PageKind::Sitemap { part, of } => Some((j.path.clone(), gazette::sitemaps::sitemap(&data, part, of))),
