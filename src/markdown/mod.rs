@@ -428,7 +428,8 @@ impl Renderer {
                 }
                 Event::End(TagEnd::Paragraph) => {
                     if let Some(p) = paragraph.take() {
-                        let p = text::collapse_spaces(&p);
+                        // A paragraph of photos or shortcodes alone is not the first of text.
+                        let p = text::collapse_spaces(&shortcodes::without_placeholders(&p));
                         if !p.is_empty() {
                             first_paragraph = Some(p);
                         }
@@ -471,7 +472,9 @@ impl Renderer {
                 if let Some((_, title, _)) = &mut heading {
                     title.push_str(t);
                 }
-                if let Some(p) = &mut paragraph {
+                if let Some(p) = &mut paragraph
+                    && image.is_none()
+                {
                     p.push_str(t);
                 }
             } else if let Event::SoftBreak | Event::HardBreak = &event {

@@ -44,6 +44,26 @@ pub fn placeholder(k: usize) -> String {
     format!("GAZETTESHORTCODE{k}X")
 }
 
+/// `text` without the placeholders of shortcode calls.
+pub fn without_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("GAZETTESHORTCODE") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "GAZETTESHORTCODE".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        match after[digits..].strip_prefix('X') {
+            Some(tail) if digits > 0 => rest = tail,
+            _ => {
+                out.push_str("GAZETTESHORTCODE");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 impl Shortcodes {
     /// The templates named `shortcodes/NAME.html` among `templates` (name → text).
     pub fn new<'a>(templates: impl Iterator<Item = (&'a str, &'a str)>) -> Result<Shortcodes, String> {
@@ -254,6 +274,18 @@ fn parse_call(text: &str) -> Result<(String, BTreeMap<String, Value>), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_taken_out_of_text() {
+        for (text, want) in [
+            ("GAZETTESHORTCODE0X", ""),
+            ("Intro GAZETTESHORTCODE12X end.", "Intro  end."),
+            ("GAZETTESHORTCODEX and GAZETTESHORTCODE3", "GAZETTESHORTCODEX and GAZETTESHORTCODE3"),
+            ("No calls.", "No calls."),
+        ] {
+            assert_eq!(without_placeholders(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn calls_are_found_outside_code_and_read() {

@@ -92,6 +92,9 @@ fn first_paragraph_and_measures() {
     assert_eq!(r.first_paragraph, "The real first paragraph.");
     assert_eq!(r.word_count, 9);
     assert_eq!(r.reading_minutes, 1);
+    // A photo above the text is not the notice's first paragraph.
+    let r = render("![The hall](hall.jpg)\n\n![Two](a.png) ![photos](b.png)\n\nThe text.\n");
+    assert_eq!(r.first_paragraph, "The text.");
 }
 
 #[test]

@@ -144,3 +144,15 @@ fn a_replaced_photo_is_measured_again_by_serve_and_watch() {
     assert!(!root.join("public/news/job-fair/hall-1600w.jpg").exists());
     assert_eq!(size_of(&root.join("public/news/job-fair/hall-960w.jpg")), (960, 960));
 }
+
+#[test]
+fn a_photo_above_the_text_is_not_the_summary() {
+    let site = TestSite::new().notice(
+        "news/fair.md",
+        "title = \"Job fair\"\ndate = 2026-03-01",
+        "{{ figure(src=\"hall.jpg\", alt=\"The hall\", caption=\"The hall.\") }}\n\n![The stands](stands.jpg)\n\nThe fair opened on Monday.\n",
+    );
+    site.write_bytes("content/news/hall.jpg", &photo(64, 48, image::ImageFormat::Jpeg));
+    site.write_bytes("content/news/stands.jpg", &photo(64, 48, image::ImageFormat::Jpeg));
+    site.build().ok().page("/news/job-fair/").has("<meta name=\"description\" content=\"The fair opened on Monday.\">");
+}

@@ -16,7 +16,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
+import { crc32, deflateSync, gzipSync } from "node:zlib";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../..");
@@ -79,6 +79,28 @@ after(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** A `width` × `height` PNG (8-bit RGB, a gradient), written without any library. */
+function png(width, height) {
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, "latin1");
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([x % 256, y % 256, 128], y * (width * 3 + 1) + 1 + x * 3);
+  }
+  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+}
+
 /** The Nu HTML Checker's messages for `paths`, checked as `mode` (--html, --css, --svg). */
 function vnu(mode, paths) {
   const r = run("java", ["-jar", vnuJar, mode, "--format", "json", "--exit-zero-always", ...paths]);
@@ -107,13 +129,17 @@ test("Nu HTML Checker: every HTML page of the sample site, 0 errors", () => {
   assert.deepEqual(errors, []);
 });
 
-test("the sample site published in two languages: its pages, feeds and sitemap validate", () => {
+test("the sample site published in two languages, with a photo: its pages, feeds and sitemap validate", () => {
   // The sample's Chinese notices (lang = "zh-Hans") form a Chinese part of the site under
   // /zh-Hans/ once site.toml adds the language, with a language switcher on every page.
   const root = join(work, "bilingual");
   cpSync(join(work, "sample"), root, { recursive: true });
   const toml = readFileSync(join(root, "site.toml"), "utf8");
   writeFileSync(join(root, "site.toml"), `${toml}\n[languages.zh-Hans]\ntitle = "区域退役军人事务局新闻"\n`);
+  // A photo beside a notice, so that the pages carry width, height, srcset and sizes.
+  const notice = join(root, "content/meetings/veterans-employment-symposium.md");
+  writeFileSync(notice, readFileSync(notice, "utf8").replace(/\n\n/, "\n\n![The hall of the symposium](hall.png)\n\n"));
+  writeFileSync(join(root, "content/meetings/hall.png"), png(1200, 600));
   const out = join(work, "bilingual-site");
   const r = run(gazette, ["build", "--root", root, "--output", out]);
   assert.equal(r.status, 0, `gazette build failed:\n${r.stdout}${r.stderr}`);
@@ -121,6 +147,8 @@ test("the sample site published in two languages: its pages, feeds and sitemap v
   assert.ok(chinese.length >= 10, `only ${chinese.length} Chinese pages`);
   const pages = [...chinese, ...files(out, ".html").filter((f) => !f.startsWith(join(out, "zh-Hans")))];
   assert.ok(readFileSync(join(out, "zh-Hans/index.html"), "utf8").includes('class="language-nav"'), "no language switcher");
+  const photoPage = readFileSync(join(out, "meetings/region-holds-symposium-on-employment-and-entrepreneurship-of-veterans/index.html"), "utf8");
+  assert.match(photoPage, /<img src="hall.png" alt="The hall of the symposium" width="1200" height="600" srcset="hall-480w.png 480w, hall-960w.png 960w, hall.png 1200w" sizes="[^"]+"/);
   const { errors } = vnu("--html", pages);
   assert.deepEqual(errors, []);
   const xml = files(out, ".xml");
