@@ -3,6 +3,7 @@
 
 mod alias;
 mod filters;
+mod languages;
 mod node;
 mod pages;
 mod photos;

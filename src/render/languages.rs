@@ -1,0 +1,83 @@
+//! The same page in the site's other languages: for `<link rel="alternate" hreflang>` and
+//! the language switcher of a site in several languages.
+
+use super::PageData;
+use super::views::{LanguageLink, PageTranslation};
+use crate::plan::PageKind;
+
+impl PageData {
+    /// The same page in the site's other languages, where it has one: a notice's
+    /// translations; a section of the same folder; the home page, indexes and search page.
+    pub(super) fn translations(&self, kind: PageKind) -> Vec<PageTranslation> {
+        let site = &*self.site;
+        let link = |l: usize, path: &str| {
+            let code = &site.languages[l].code;
+            PageTranslation {
+                lang: code.clone(),
+                language: crate::i18n::language_name(code),
+                url: self.urls.href(path),
+                permalink: self.urls.permalink(path),
+            }
+        };
+        let others = |path: &str| -> Vec<PageTranslation> {
+            let own = site.language_of(kind);
+            (0..site.languages.len()).filter(|&l| l != own).map(|l| link(l, &site.languages[l].path(path))).collect()
+        };
+        match kind {
+            PageKind::Notice(i) => {
+                let e = &site.entries[i];
+                e.translation_of
+                    .iter()
+                    .chain(&e.translations)
+                    .map(|&j| {
+                        let t = &site.entries[j];
+                        PageTranslation {
+                            lang: t.notice.lang.clone(),
+                            language: crate::i18n::language_name(&t.notice.lang),
+                            url: self.urls.href(&t.path),
+                            permalink: self.urls.permalink(&t.path),
+                        }
+                    })
+                    .collect()
+            }
+            PageKind::Home { page: 1, .. } => others("/"),
+            PageKind::TagIndex(_) => others("/tags/"),
+            PageKind::PeopleIndex(_) => others("/people/"),
+            PageKind::ArchiveIndex(_) => others("/archive/"),
+            PageKind::Search(_) => others("/search/"),
+            PageKind::Section { section, page: 1 } => {
+                let s = &site.sections[section];
+                (0..site.sections.len())
+                    .filter(|&o| site.sections[o].key == s.key && site.sections[o].language != s.language)
+                    .map(|o| link(site.sections[o].language, &site.section_path(o)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// For a site in several languages, a link to each: to this page's translation where
+    /// there is one, else to that language's home page.
+    pub(super) fn language_links(&self, l: usize, translations: &[PageTranslation]) -> Vec<LanguageLink> {
+        let site = &*self.site;
+        if site.languages.len() < 2 {
+            return Vec::new();
+        }
+        site.languages
+            .iter()
+            .enumerate()
+            .map(|(o, language)| {
+                let url = match translations.iter().find(|t| t.lang.eq_ignore_ascii_case(&language.code)) {
+                    Some(t) => t.url.clone(),
+                    None => self.urls.href(&language.path("/")),
+                };
+                LanguageLink {
+                    lang: language.code.clone(),
+                    name: crate::i18n::language_name(&language.code),
+                    url,
+                    current: o == l,
+                }
+            })
+            .collect()
+    }
+}
