@@ -28,7 +28,11 @@ fn main() {
             state ^= state >> 17;
             state ^= state << 5;
             let noise = (state % 24) as u8;
-            image::Rgb([(x / 16 % 200) as u8 + noise, (y / 12 % 200) as u8 + noise, ((x + y + i * 40) / 24 % 200) as u8])
+            image::Rgb([
+                (x / 16 % 200) as u8 + noise,
+                (y / 12 % 200) as u8 + noise,
+                ((x + y + i * 40) / 24 % 200) as u8,
+            ])
         });
         let mut bytes = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90).encode_image(&img).expect("encode");
