@@ -113,6 +113,12 @@ pub struct NewArgs {
     /// Who edited it; repeat for several.
     #[arg(long, value_name = "NAME")]
     pub editor: Vec<String>,
+    /// The language it is written in, when it is not the site's: `--lang zh-Hans`.
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+    /// The notice it translates, by its file under content/ (needs --lang).
+    #[arg(long, value_name = "FILE", requires = "lang")]
+    pub translation_of: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -93,6 +93,7 @@ fn import_one(
         tags: tags.to_vec(),
         draft: args.draft,
         body: copy.body.clone(),
+        ..Default::default()
     };
     source::write_new(&path, &shown, &notice.to_source(), args.force).map_err(|e| match e {
         Error::Site(mut ds) => {

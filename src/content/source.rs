@@ -21,6 +21,10 @@ pub struct NewNotice {
     pub byline: Vec<String>,
     pub editors: Vec<String>,
     pub tags: Vec<String>,
+    /// The notice's language, when the front matter must say it.
+    pub lang: Option<String>,
+    /// The file of the notice it translates, when the front matter must say it.
+    pub translation_of: Option<String>,
     pub draft: bool,
     /// Markdown.
     pub body: String,
@@ -48,6 +52,12 @@ impl NewNotice {
         }
         if !self.tags.is_empty() {
             out.push_str(&format!("tags = {}\n", list(&self.tags)));
+        }
+        if let Some(l) = &self.lang {
+            out.push_str(&format!("lang = {}\n", q(l)));
+        }
+        if let Some(t) = &self.translation_of {
+            out.push_str(&format!("translation_of = {}\n", q(t)));
         }
         if self.draft {
             out.push_str("draft = true\n");
@@ -97,6 +107,12 @@ pub fn section_folder(section: &str) -> Result<String, String> {
 /// Where a notice titled `title` goes in `section`: `content/{section}/{slug}.md`, the slug
 /// made from the title (or `fallback` when the title has no letters or digits).
 pub fn path_for(root: &Path, config: &Config, section: &str, title: &str, fallback: &str) -> PathBuf {
+    root.join(CONTENT_DIR).join(section).join(format!("{}.md", file_name(config, title, fallback)))
+}
+
+/// The name a notice titled `title` is written under, without `.md`: its slug, at most 80
+/// characters; `fallback` (a date) for a title without letters or digits.
+pub fn file_name(config: &Config, title: &str, fallback: &str) -> String {
     let mut name = slug::slugify(title, config.slug_mode);
     if name.is_empty() {
         name = fallback.to_owned();
@@ -106,7 +122,7 @@ pub fn path_for(root: &Path, config: &Config, section: &str, title: &str, fallba
         let cut: String = name.chars().take(80).collect();
         name = cut.trim_end_matches('-').to_owned();
     }
-    root.join(CONTENT_DIR).join(section).join(format!("{name}.md"))
+    name
 }
 
 /// Writes `text` at `path`, creating its folder. Refuses to replace an existing file

@@ -179,3 +179,39 @@ fn a_section_cannot_take_the_address_of_a_language() {
         "{e}"
     );
 }
+
+#[test]
+fn new_writes_a_translation_named_for_its_language_beside_the_original() {
+    let site = two_languages().notice("news/budget.md", "title = \"Budget published\"\ndate = 2021-03-01", "Text.\n");
+    let run = site.run_binary(&["new", "预算公布", "--lang", "zh-Hans", "--translation-of", "content/news/budget.md"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout.trim(), "content/news/budget.zh-Hans.md");
+    let text = std::fs::read_to_string(site.root().join("content/news/budget.zh-Hans.md")).unwrap();
+    assert!(text.contains("slug = \"yu-suan-gong-bu\"\n") && !text.contains("lang ="), "{text}");
+    // Without a translation, in the section asked for; a language the site is not published
+    // in goes into the front matter.
+    let run = site.run_binary(&["new", "会议通知", "--lang", "zh-Hans", "--section", "meetings"]);
+    assert_eq!(run.stdout.trim(), "content/meetings/hui-yi-tong-zhi.zh-Hans.md", "{}", run.stderr);
+    let run = site.run_binary(&["new", "Avis", "--lang", "fr", "--translation-of", "meetings/work-conference.md"]);
+    assert_eq!(run.stdout.trim(), "content/news/avis.md", "{}", run.stderr);
+    let text = std::fs::read_to_string(site.root().join("content/news/avis.md")).unwrap();
+    assert!(text.contains("lang = \"fr\"\ntranslation_of = \"meetings/work-conference.md\"\n"), "{text}");
+    site.build_with(&["--drafts"])
+        .ok()
+        .page("/zh-Hans/news/yu-suan-gong-bu/")
+        .has("<html lang=\"zh-Hans\">")
+        .has("hreflang=\"en\" lang=\"en\">Budget published</a>");
+
+    for (args, message) in [
+        (&["new", "X", "--translation-of", "news/budget.md"][..], "--lang <TAG>"),
+        (
+            &["new", "X", "--lang", "zh-Hans", "--translation-of", "news/nothing.md"][..],
+            "--translation-of: there is no notice content/news/nothing.md",
+        ),
+        (&["new", "X", "--lang", "Chinese"][..], "--lang: `Chinese` is not a language tag"),
+    ] {
+        let run = site.run_binary(args);
+        assert_eq!(run.code, Some(2), "{args:?}");
+        assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
+    }
+}
