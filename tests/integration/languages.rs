@@ -215,3 +215,41 @@ fn new_writes_a_translation_named_for_its_language_beside_the_original() {
         assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
     }
 }
+
+#[test]
+fn a_chinese_site_can_add_english_and_both_parts_stay_under_a_sub_path() {
+    let b = TestSite::new()
+        .config("language = \"zh-Hans\"\n[languages.en]\ntitle = \"Bureau News\"\n")
+        .notice("news/budget.md", "title = \"预算公布\"\ndate = 2021-03-01\ntags = [\"预算\"]", "预算。\n")
+        .notice(
+            "news/budget.en.md",
+            "title = \"Budget published\"\ndate = 2021-03-01\ntags = [\"budget\"]",
+            "Budget.\n",
+        )
+        .notice(
+            "news/plan.en.md",
+            "title = \"Secret plan\"\ndate = 2021-03-02\npublish_at = 2099-01-01T00:00:00+08:00",
+            "Not yet.\n",
+        )
+        .build_with(&["--base-url", "https://www.example.gov/news"])
+        .ok();
+    b.page("/").has("<html lang=\"zh-Hans\">").has(">标签</a>").has("预算公布").lacks("Budget published");
+    b.page("/en/")
+        .has("<html lang=\"en\">")
+        .has("<title>Bureau News</title>")
+        .has(">Tags</a>")
+        .has("href=\"/news/en/news/budget-published/\"")
+        .has("<a href=\"/news/\" hreflang=\"zh-Hans\" lang=\"zh-Hans\">简体中文</a>")
+        .lacks("Secret plan");
+    b.page("/en/news/budget-published/")
+        .has(
+            "<link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"https://www.example.gov/news/news/yu-suan-gong-bu/\">",
+        )
+        .has("href=\"/news/en/tags/budget/\"");
+    b.page("/en/atom.xml")
+        .has("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://www.example.gov/news/en/atom.xml\"/>");
+    // The notice under embargo is nowhere yet, in either part.
+    for (path, bytes) in b.tree() {
+        assert!(!String::from_utf8_lossy(&bytes).contains("Secret plan"), "{path}");
+    }
+}
