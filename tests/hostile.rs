@@ -1697,6 +1697,41 @@ fn attachment(path: &str) -> String {
 }
 
 #[test]
+fn notices_linked_from_outside_the_site_are_not_published() {
+    // A folder of notices elsewhere on the machine, linked into content/.
+    let jail = Jail::new();
+    jail.notice("");
+    jail.write(
+        "elsewhere/private/secret.md",
+        "+++\ntitle = \"Private memo\"\ndate = 2021-01-25\n+++\nNot for the public.\n",
+    );
+    std::os::unix::fs::symlink(jail.outer().join("elsewhere/private"), jail.site().join("content/linked")).unwrap();
+    std::os::unix::fs::symlink(
+        jail.outer().join("elsewhere/private/secret.md"),
+        jail.site().join("content/news/memo.md"),
+    )
+    .unwrap();
+    let site = jail.site();
+    let message = gazette::run(["gazette", "build", "--root", site.to_str().unwrap()]).unwrap_err().to_string();
+    for link in ["content/linked", "content/news/memo.md"] {
+        assert!(
+            message.contains(&format!(
+                "{link}: this link leads out of the site's folder; Gazette does not publish files from elsewhere"
+            )),
+            "{link}: {message}"
+        );
+    }
+    assert!(!jail.output().exists(), "the build wrote an output");
+    // A link to notices inside the site's folder is followed.
+    jail.write("site/shared/joint.md", "+++\ntitle = \"Joint notice\"\ndate = 2021-01-26\n+++\nShared.\n");
+    std::fs::remove_file(jail.site().join("content/linked")).unwrap();
+    std::fs::remove_file(jail.site().join("content/news/memo.md")).unwrap();
+    std::os::unix::fs::symlink(jail.site().join("shared"), jail.site().join("content/joint")).unwrap();
+    gazette::run(["gazette", "build", "--root", site.to_str().unwrap()]).unwrap();
+    assert!(jail.output().join("joint/joint-notice/index.html").is_file());
+}
+
+#[test]
 fn attachments_cannot_be_read_from_outside_the_site() {
     for value in [
         "../../../etc/passwd",

@@ -193,15 +193,34 @@ fn find_sources(root: &Path, dir: &Path) -> (Vec<String>, Vec<Diagnostic>) {
         );
         return (files, problems);
     }
-    let walker = walkdir::WalkDir::new(dir)
+    // Links are followed, but only to files and folders inside the site's folder (as for
+    // attachments): nothing else of the machine may be published by a link put there.
+    let inside = root.canonicalize().ok();
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
+                if entry.path_is_symlink()
+                    && !path.canonicalize().ok().zip(inside.as_ref()).is_some_and(|(p, c)| p.starts_with(c))
+                {
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    let is_source = entry.file_type().is_dir() || path.extension().is_some_and(|e| e == "md");
+                    if is_source {
+                        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                        problems.push(
+                            Diagnostic::file(fs::shown(root, rel), "this link leads out of the site's folder; Gazette does not publish files from elsewhere")
+                                .with_hint("copy the notices into content/ instead of linking to them")
+                        );
+                    }
+                    continue;
+                }
                 if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "md") {
                     let rel = path.strip_prefix(dir).unwrap_or(path);
                     match rel.to_str() {
