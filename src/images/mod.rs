@@ -159,6 +159,9 @@ pub struct Photos {
     cache_dir: PathBuf,
     /// Whether the cache is read and written (not with `build --no-cache`).
     cached: bool,
+    /// Only measure photos, making no copies (for `check`): their [`Photo::variants`] are
+    /// those a build would make, and [`Processed::files`] is empty.
+    sizes_only: bool,
     settings: Images,
     /// How many photos were decoded and resized, rather than found in the cache.
     resized: AtomicUsize,

@@ -15,6 +15,7 @@ impl Photos {
         Photos {
             cache_dir,
             cached: true,
+            sizes_only: false,
             settings: settings.clone(),
             resized: AtomicUsize::new(0),
             used: Mutex::new(Default::default()),
@@ -25,6 +26,12 @@ impl Photos {
     /// kept in memory (for `build --no-cache`).
     pub fn uncached(settings: &Images) -> Photos {
         Photos { cached: false, ..Photos::new(PathBuf::new(), settings) }
+    }
+
+    /// A `Photos` that only measures photos, reading their headers, and makes no copies
+    /// (for `check`, which writes nothing).
+    pub fn sizes_only(settings: &Images) -> Photos {
+        Photos { cached: false, sizes_only: true, ..Photos::new(PathBuf::new(), settings) }
     }
 
     /// Reads the image at `source` (shown in messages as `shown`), published at output path
@@ -47,6 +54,12 @@ impl Photos {
 
     /// [`process`](Self::process) for a file already read into `bytes`.
     pub fn process_bytes(&self, bytes: &[u8], shown: &Path, rel: &str) -> Result<Processed, Diagnostic> {
+        if self.sizes_only {
+            let (width, height) = codec::measure(bytes, shown)?;
+            let sizes =
+                if Kind::of(rel).is_some() { copy_sizes(width, height, &self.settings.widths) } else { Vec::new() };
+            return Ok(Processed { photo: photo(rel, width, height, &sizes), files: Vec::new() });
+        }
         let Some(kind) = Kind::of(rel) else {
             // Reading a header costs less than looking in the cache would.
             let (width, height) = codec::measure(bytes, shown)?;

@@ -246,7 +246,7 @@ impl Project {
         self.prepare(&Change::everything())?;
         laps.lap("load");
         let setup = self.setup.as_mut().expect("prepared above");
-        let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
+        let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
         let global = global_hash(setup, &site);
         let data = PageData::new(Arc::new(site), &mut self.refs, photos);
         laps.lap("refs");
@@ -411,14 +411,14 @@ impl Project {
                 self.write_in_place(data, jobs, global, fingerprints, changed, laps)
             }
             None if change.config => {
-                let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
+                let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
                 let global = global_hash(setup, &site);
                 let data = PageData::new(Arc::new(site), &mut self.refs, photos);
                 laps.lap("refs");
                 self.write_full(data, jobs, global, true, laps)
             }
             None => {
-                let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
+                let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
                 let global = global_hash(setup, &site);
                 let data = PageData::new(Arc::new(site), &mut self.refs, photos);
                 laps.lap("refs");
@@ -504,7 +504,7 @@ impl Project {
         self.prepare(&Change::everything())?;
         let setup = self.setup.as_mut().expect("prepared above");
         let mut laps = Laps::start();
-        let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
+        let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
         setup.engine.set_site(&site);
         let data = PageData::new(Arc::new(site), &mut self.refs, photos);
         let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
@@ -634,7 +634,7 @@ fn model(
     setup: &mut Setup,
     sources: &Sources,
     laps: &mut Laps,
-    alt_required: bool,
+    for_check: bool,
 ) -> Result<(Site, Vec<PageJob>, photos::PhotoSet), Error> {
     let content = sources.content()?;
     laps.lap("content");
@@ -662,7 +662,7 @@ fn model(
     if !clashes.is_empty() {
         return Err(Error::Site(clashes));
     }
-    if alt_required {
+    if !for_check {
         // `check` reports these among its other findings instead.
         let missing: Vec<Diagnostic> =
             site.entries.iter().flat_map(|e| crate::check::notices::missing_alt(&e.notice)).collect();
@@ -671,7 +671,12 @@ fn model(
         }
     }
     checks::statics(&opts.root, &setup.theme, &jobs)?;
-    let photos = photos::process(&opts.root, &site, &setup.photos)?;
+    let photos = if for_check {
+        // `check` writes nothing, not even to the cache: it measures photos, resizing none.
+        photos::process(&opts.root, &site, &crate::images::Photos::sizes_only(&setup.config.images))?
+    } else {
+        photos::process(&opts.root, &site, &setup.photos)?
+    };
     laps.lap("photos");
     Ok((site, jobs, photos))
 }

@@ -126,6 +126,16 @@ fn a_photo_that_cannot_be_read_stops_the_build() {
     site.write("content/news/hall.jpg", "this is not a photo");
     let e = site.build().err();
     assert!(e.contains("content/news/hall.jpg: the image could not be read"), "{e}");
+    let run = site.run_binary(&["check"]);
+    assert!(run.stdout.contains("error: content/news/hall.jpg: the image could not be read"), "{run:?}");
+}
+
+#[test]
+fn check_measures_photos_and_writes_nothing() {
+    let site = photo_site();
+    let run = site.run_binary(&["check"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(!site.root().join(".gazette").exists() && !site.root().join("public").exists());
 }
 
 #[test]
