@@ -8,7 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::plan::{self, PageJob, PageKind, page_slice};
 use crate::render::PageData;
-use crate::render::views::rfc3339;
+use crate::render::views::{PageTranslation, rfc3339};
 use crate::site::Site;
 use crate::xml::Writer;
 
@@ -52,6 +52,14 @@ fn lastmod(site: &Site, kind: PageKind) -> Option<Timestamp> {
     }
 }
 
+/// The language of the page of `kind`: a notice's own, else its part of the site's.
+fn own_language(site: &Site, kind: PageKind) -> &str {
+    match kind {
+        PageKind::Notice(i) => &site.entries[i].notice.lang,
+        _ => &site.languages[site.language_of(kind)].code,
+    }
+}
+
 fn time(site: &Site, t: Timestamp) -> String {
     rfc3339(&t.to_zoned_datetime(site.config.timezone.clone()))
 }
@@ -59,13 +67,30 @@ fn time(site: &Site, t: Timestamp) -> String {
 /// Sitemap part `part` of `of`.
 pub fn sitemap(data: &PageData, part: usize, of: usize) -> String {
     let site = &*data.site;
+    let pages: Vec<(&PageJob, Vec<PageTranslation>)> =
+        pages_of(data, part, of).into_iter().map(|job| (job, data.translations(job.kind))).collect();
     let mut w = Writer::new();
-    w.open("urlset", &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")]);
-    for job in pages_of(data, part, of) {
+    const XHTML: (&str, &str) = ("xmlns:xhtml", "http://www.w3.org/1999/xhtml");
+    let translated = pages.iter().any(|(_, t)| !t.is_empty());
+    let namespaces = [("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"), XHTML];
+    w.open("urlset", &namespaces[..if translated { 2 } else { 1 }]);
+    for (job, translations) in &pages {
         w.open("url", &[]);
-        w.text("loc", &[], &data.urls.permalink(&job.path));
+        let permalink = data.urls.permalink(&job.path);
+        w.text("loc", &[], &permalink);
         if let Some(t) = lastmod(site, job.kind) {
             w.text("lastmod", &[], &time(site, t));
+        }
+        // The page in each of its languages, itself included, as Google asks.
+        if !translations.is_empty() {
+            let own = own_language(site, job.kind);
+            let link = |w: &mut Writer, lang: &str, href: &str| {
+                w.empty("xhtml:link", &[("rel", "alternate"), ("hreflang", lang), ("href", href)])
+            };
+            link(&mut w, own, &permalink);
+            for t in translations {
+                link(&mut w, &t.lang, &t.permalink);
+            }
         }
         w.close("url");
     }
@@ -161,6 +186,9 @@ pub fn fingerprint(data: &PageData, kind: PageKind, h: &mut impl Hasher) {
         PageKind::Sitemap { part, of } => {
             for job in pages_of(data, part, of) {
                 (&job.path, lastmod(site, job.kind)).hash(h);
+                for t in data.translations(job.kind) {
+                    (&t.lang, &t.permalink).hash(h);
+                }
             }
         }
         // The index shows what its parts together show: every public page.

@@ -8,7 +8,7 @@ use crate::plan::PageKind;
 impl PageData {
     /// The same page in the site's other languages, where it has one: a notice's
     /// translations; a section of the same folder; the home page, indexes and search page.
-    pub(super) fn translations(&self, kind: PageKind) -> Vec<PageTranslation> {
+    pub fn translations(&self, kind: PageKind) -> Vec<PageTranslation> {
         let site = &*self.site;
         let link = |l: usize, path: &str| {
             let code = &site.languages[l].code;

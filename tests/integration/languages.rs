@@ -125,7 +125,25 @@ fn each_language_has_its_own_feeds_and_the_sitemap_lists_both() {
     b.page("/sitemap.xml")
         .has(&format!("<loc>https://news.example.gov{ZH_NOTICE}</loc>"))
         .has(&format!("<loc>https://news.example.gov{EN_NOTICE}</loc>"))
-        .has("<loc>https://news.example.gov/zh-Hans/</loc>");
+        .has("<loc>https://news.example.gov/zh-Hans/</loc>")
+        .has("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"")
+        .has(&format!(
+            "<loc>https://news.example.gov{ZH_NOTICE}</loc>\n    <lastmod>2021-01-25T00:00:00+08:00</lastmod>\n    \
+             <xhtml:link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"https://news.example.gov{ZH_NOTICE}\"/>\n    \
+             <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://news.example.gov{EN_NOTICE}\"/>"
+        ))
+        .has(
+            "<loc>https://news.example.gov/</loc>\n    <lastmod>2021-01-25T00:00:00+08:00</lastmod>\n    \
+              <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://news.example.gov/\"/>\n    \
+              <xhtml:link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"https://news.example.gov/zh-Hans/\"/>",
+        );
+    // A site in one language without translations names no alternates.
+    TestSite::new()
+        .notice("a.md", "title = \"A\"\ndate = 2021-01-25", "A.\n")
+        .build()
+        .ok()
+        .page("/sitemap.xml")
+        .lacks("xhtml");
 }
 
 #[test]
