@@ -15,13 +15,20 @@ const WIDTHS: std::ops::RangeInclusive<i64> = 16..=8192;
 pub struct RawImages {
     pub widths: Spanned<Vec<i64>>,
     pub quality: Spanned<i64>,
+    /// How wide photos are shown, for browsers to pick a copy: the `sizes` attribute.
+    pub sizes: Spanned<String>,
 }
 
 impl Default for RawImages {
     fn default() -> Self {
         // A phone, a laptop and a large screen; 82 is where JPEG artefacts stop being visible
         // in photos while files stay about a third of the size of quality 95.
-        RawImages { widths: Spanned::new(0..0, vec![480, 960, 1600]), quality: Spanned::new(0..0, 82) }
+        // The bureau theme's text column: the whole width of a phone, at most 42rem.
+        RawImages {
+            widths: Spanned::new(0..0, vec![480, 960, 1600]),
+            quality: Spanned::new(0..0, 82),
+            sizes: Spanned::new(0..0, "(min-width: 44rem) 42rem, 100vw".into()),
+        }
     }
 }
 
@@ -33,6 +40,8 @@ pub struct Images {
     pub widths: Vec<u32>,
     /// The JPEG quality of the copies, 1..=100.
     pub quality: u8,
+    /// The `sizes` attribute of photos with copies: how wide the theme shows them.
+    pub sizes: String,
 }
 
 impl Default for Images {
@@ -74,7 +83,15 @@ impl RawImages {
                 "82 suits photos; higher is sharper and larger, lower is smaller and blurrier".to_owned(),
             )
         })?;
-        Ok(Images { widths, quality })
+        let sizes = self.sizes.get_ref().trim().to_owned();
+        if sizes.is_empty() {
+            return Err((
+                self.sizes.span(),
+                "`images.sizes` is empty".into(),
+                "say how wide the theme shows photos, e.g. sizes = \"(min-width: 44rem) 42rem, 100vw\"".into(),
+            ));
+        }
+        Ok(Images { widths, quality, sizes })
     }
 }
 
@@ -90,7 +107,9 @@ mod tests {
 
     #[test]
     fn settings_are_checked_and_problems_point_at_the_value() {
-        let ok = |widths: &[u32], quality| Ok::<_, (&str, &str)>(Images { widths: widths.to_vec(), quality });
+        let ok = |widths: &[u32], quality| {
+            Ok::<_, (&str, &str)>(Images { widths: widths.to_vec(), quality, sizes: Images::default().sizes })
+        };
         for (toml, want) in [
             ("", ok(&[480, 960, 1600], 82)),
             ("[images]\n", ok(&[480, 960, 1600], 82)),
@@ -143,6 +162,9 @@ mod tests {
 
     #[test]
     fn the_default_is_the_default_table() {
-        assert_eq!(Images::default(), Images { widths: vec![480, 960, 1600], quality: 82 });
+        assert_eq!(
+            Images::default(),
+            Images { widths: vec![480, 960, 1600], quality: 82, sizes: "(min-width: 44rem) 42rem, 100vw".into() }
+        );
     }
 }

@@ -149,7 +149,7 @@ impl PageData {
                 let dir = e.path.trim_start_matches('/');
                 let photo_of =
                     |src: &str| crate::images::beside(src).and_then(|rel| photos.get(&format!("{dir}{rel}")));
-                super::photos::sized(html, photo_of).or(linked)
+                super::photos::sized(html, &site.config.images.sizes, photo_of).or(linked)
             })
             .collect();
         let body_hashes = linked.iter().map(|l| l.as_ref().map(|html| crate::hash::bytes(html.as_bytes()))).collect();

@@ -4,14 +4,11 @@
 
 use crate::images::{Photo, variant_file};
 
-/// How wide a photo in a notice's text is shown: the whole width of a phone, at most the
-/// width of the bureau theme's text column. Browsers pick the copy from it.
-pub const SIZES: &str = "(min-width: 44rem) 42rem, 100vw";
-
 /// `html` with each `<img>` whose `src` `photo_of` knows given its size and copies; `None`
 /// when no image changed. An image that already has a `width` or a `srcset` (written by
 /// hand, or by a shortcode) is left as it is.
-pub fn sized<'a>(html: &str, photo_of: impl Fn(&str) -> Option<&'a Photo>) -> Option<String> {
+/// `sizes` is how wide the theme shows photos (`[images] sizes`): browsers pick the copy from it.
+pub fn sized<'a>(html: &str, sizes: &str, photo_of: impl Fn(&str) -> Option<&'a Photo>) -> Option<String> {
     let mut out = String::new();
     let mut copied = 0;
     let mut from = 0;
@@ -31,7 +28,9 @@ pub fn sized<'a>(html: &str, photo_of: impl Fn(&str) -> Option<&'a Photo>) -> Op
             let mut set: Vec<String> =
                 photo.variants.iter().map(|v| format!("{} {}w", variant_file(src, v.width), v.width)).collect();
             set.push(format!("{src} {}w", photo.width));
-            added.push_str(&format!(" srcset=\"{}\" sizes=\"{SIZES}\"", set.join(", ")));
+            added.push_str(&format!(" srcset=\"{}\" sizes=\"", set.join(", ")));
+            crate::xml::escape_into(&mut added, sizes);
+            added.push('"');
         }
         if attribute(tag, "loading").is_none() {
             added.push_str(" loading=\"lazy\"");
@@ -110,7 +109,7 @@ mod tests {
             ("<p>No images</p>", None),
             ("<img src=\"photo.jpg\" alt=\"unclosed\"", None),
         ] {
-            assert_eq!(sized(html, of).as_deref(), want, "{html}");
+            assert_eq!(sized(html, "(min-width: 44rem) 42rem, 100vw", of).as_deref(), want, "{html}");
         }
     }
 }

@@ -83,15 +83,22 @@ fn photos_get_smaller_copies_a_srcset_and_their_size() {
 
 #[test]
 fn the_widths_of_the_copies_come_from_site_toml() {
-    let b = photo_site().config("[images]\nwidths = [800]\nquality = 60\n").build().ok();
+    let b = photo_site()
+        .config("[images]\nwidths = [800]\nquality = 60\nsizes = \"(min-width: 60rem) 50vw, 100vw\"\n")
+        .build()
+        .ok();
     let out = b.output.join("news/job-fair");
     assert_eq!(size_of(&out.join("hall-800w.jpg")), (800, 400));
     assert!(!out.join("hall-480w.jpg").exists());
-    b.page("/news/job-fair/").has("srcset=\"hall-800w.jpg 800w, hall.jpg 2000w\"").lacks("portrait-");
+    b.page("/news/job-fair/")
+        .has("srcset=\"hall-800w.jpg 800w, hall.jpg 2000w\" sizes=\"(min-width: 60rem) 50vw, 100vw\"")
+        .lacks("portrait-");
     let b = photo_site().config("[images]\nwidths = []\n").build().ok();
     b.page("/news/job-fair/").has("width=\"2000\" height=\"1000\"").lacks("srcset");
     let e = photo_site().config("[images]\nwidths = [480, 20000]\n").build().err();
     assert!(e.contains("site.toml:7:10: `images.widths`: 20000 is not a width between 16 and 8192 pixels"), "{e}");
+    let e = photo_site().config("[images]\nsizes = \" \"\n").build().err();
+    assert!(e.contains("site.toml:7:9: `images.sizes` is empty"), "{e}");
 }
 
 #[test]

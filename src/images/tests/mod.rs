@@ -25,7 +25,7 @@ fn encoded(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
 }
 
 fn settings(widths: &[u32]) -> Images {
-    Images { widths: widths.to_vec(), quality: 82 }
+    Images { widths: widths.to_vec(), quality: 82, ..Images::default() }
 }
 
 /// A site folder with a cache, and photos written into it.
