@@ -151,17 +151,25 @@ pub fn beside(url: &str) -> Option<String> {
     IMAGES.contains(&ext.as_str()).then(|| path.to_owned())
 }
 
+/// What [`Photos`] does with its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Reads and writes the cache.
+    Cache,
+    /// Keeps copies in memory (`build --no-cache`).
+    Memory,
+    /// Only measures photos, making no copies (for `check`): their [`Photo::variants`] are
+    /// those a build would make, and [`Processed::files`] is empty.
+    SizesOnly,
+}
+
 /// Resizes photos and remembers the results in `cache_dir` (the site's `.gazette/cache/images/`).
 ///
 /// Its methods take `&self`: build threads share one `Photos`.
 #[derive(Debug)]
 pub struct Photos {
     cache_dir: PathBuf,
-    /// Whether the cache is read and written (not with `build --no-cache`).
-    cached: bool,
-    /// Only measure photos, making no copies (for `check`): their [`Photo::variants`] are
-    /// those a build would make, and [`Processed::files`] is empty.
-    sizes_only: bool,
+    keep: Keep,
     settings: Images,
     /// How many photos were decoded and resized, rather than found in the cache.
     resized: AtomicUsize,

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::codec::{self, Kind};
 use super::store::{self, CacheFile, Entry};
-use super::{Content, Photo, Photos, Processed, Variant, copy_sizes, variant_file};
+use super::{Content, Keep, Photo, Photos, Processed, Variant, copy_sizes, variant_file};
 use crate::Diagnostic;
 use crate::config::images::Images;
 
@@ -14,8 +14,7 @@ impl Photos {
     pub fn new(cache_dir: PathBuf, settings: &Images) -> Photos {
         Photos {
             cache_dir,
-            cached: true,
-            sizes_only: false,
+            keep: Keep::Cache,
             settings: settings.clone(),
             resized: AtomicUsize::new(0),
             used: Mutex::new(Default::default()),
@@ -25,13 +24,13 @@ impl Photos {
     /// A `Photos` that neither reads nor writes a cache: every photo is resized, its copies
     /// kept in memory (for `build --no-cache`).
     pub fn uncached(settings: &Images) -> Photos {
-        Photos { cached: false, ..Photos::new(PathBuf::new(), settings) }
+        Photos { keep: Keep::Memory, ..Photos::new(PathBuf::new(), settings) }
     }
 
     /// A `Photos` that only measures photos, reading their headers, and makes no copies
     /// (for `check`, which writes nothing).
     pub fn sizes_only(settings: &Images) -> Photos {
-        Photos { cached: false, sizes_only: true, ..Photos::new(PathBuf::new(), settings) }
+        Photos { keep: Keep::SizesOnly, ..Photos::new(PathBuf::new(), settings) }
     }
 
     /// Reads the image at `source` (shown in messages as `shown`), published at output path
@@ -54,7 +53,7 @@ impl Photos {
 
     /// [`process`](Self::process) for a file already read into `bytes`.
     pub fn process_bytes(&self, bytes: &[u8], shown: &Path, rel: &str) -> Result<Processed, Diagnostic> {
-        if self.sizes_only {
+        if self.keep == Keep::SizesOnly {
             let (width, height) = codec::measure(bytes, shown)?;
             let sizes =
                 if Kind::of(rel).is_some() { copy_sizes(width, height, &self.settings.widths) } else { Vec::new() };
@@ -67,7 +66,7 @@ impl Photos {
         };
         let key = store::key(bytes, kind, &self.settings);
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key);
-        if let Some(hit) = self.cached.then(|| self.cached(key, kind, rel)).flatten() {
+        if let Some(hit) = (self.keep == Keep::Cache).then(|| self.cached(key, kind, rel)).flatten() {
             return Ok(hit);
         }
 
@@ -84,7 +83,7 @@ impl Photos {
         let mut files = Vec::with_capacity(sizes.len());
         for (&(w, _), bytes) in sizes.iter().zip(encoded) {
             let path = store::copy_path(&self.cache_dir, key, w, kind);
-            let content = match self.cached.then(|| store::write_atomic(&path, &bytes)) {
+            let content = match (self.keep == Keep::Cache).then(|| store::write_atomic(&path, &bytes)) {
                 Some(Ok(())) => Content::Cached(path),
                 _ => {
                     all_cached = false;
@@ -128,7 +127,7 @@ impl Photos {
     /// and files left half-written. Call it only after a build that processed every photo of
     /// the site, or the others are resized again next time.
     pub fn forget_others(&self) -> std::io::Result<()> {
-        if !self.cached {
+        if self.keep != Keep::Cache {
             return Ok(());
         }
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());

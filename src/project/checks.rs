@@ -79,6 +79,7 @@ pub fn statics(root: &Path, theme: &Theme, jobs: &[PageJob]) -> Result<(), Error
 }
 
 /// An image written beside a notice (`![Alt](photo.jpg)`), found inside `content/`.
+#[derive(Debug)]
 pub struct Beside {
     pub entry: usize,
     /// Its link among the notice's body's links.
@@ -114,13 +115,7 @@ pub fn images_beside(root: &Path, site: &Site) -> Vec<Beside> {
 /// Every file copied into the output: the theme's and site's static files, each notice's
 /// attachments and images beside its page, and the photos' smaller copies. None may replace
 /// a page, and an attachment may not replace a static file.
-pub fn files(
-    root: &Path,
-    theme: &Theme,
-    site: &Site,
-    jobs: &[PageJob],
-    photos: &super::photos::PhotoSet,
-) -> Result<Files, Error> {
+pub fn files(theme: &Theme, site: &Site, jobs: &[PageJob], photos: &super::photos::PhotoSet) -> Result<Files, Error> {
     let mut files = theme.statics.clone();
     let pages: std::collections::HashSet<String> = jobs.iter().map(|j| j.file()).collect();
     let mut problems = Vec::new();
@@ -139,7 +134,7 @@ pub fn files(
     }
     // Images written beside a notice (`![Alt](photo.jpg)`) go beside its page, with the
     // smaller copies of photos.
-    for b in images_beside(root, site) {
+    for b in photos.beside() {
         let n = &site.entries[b.entry].notice;
         let image = &n.body.links[b.link];
         let at = (image.line + n.body_line - 1, image.col);
@@ -153,7 +148,7 @@ pub fn files(
                 );
             }
         }
-        files.entry(b.out.clone()).or_insert(StaticSource::Disk(b.source));
+        files.entry(b.out.clone()).or_insert_with(|| StaticSource::Disk(b.source.clone()));
         for (out, content) in copies {
             files.entry(out.clone()).or_insert_with(|| match content {
                 crate::images::Content::Cached(path) => StaticSource::Disk(path.clone()),

@@ -340,7 +340,7 @@ impl Project {
         } else {
             None
         };
-        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
+        let files = checks::files(&setup.theme, &data.site, &jobs, &data.photos)?;
         let work = write::Work::new(Some(self.progress.clone()));
         let written = write::full(
             &setup.output,
@@ -461,7 +461,7 @@ impl Project {
         mut laps: Laps,
     ) -> Result<Report, Error> {
         let setup = self.setup.as_ref().expect("prepared before");
-        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
+        let files = checks::files(&setup.theme, &data.site, &jobs, &data.photos)?;
         let outcome = write::in_place(
             &setup.output,
             &setup.engine,
@@ -507,7 +507,7 @@ impl Project {
         let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
         setup.engine.set_site(&site);
         let data = PageData::new(Arc::new(site), &mut self.refs, photos);
-        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
+        let files = checks::files(&setup.theme, &data.site, &jobs, &data.photos)?;
         let engine = &setup.engine;
         use rayon::prelude::*;
         let results: Vec<Result<(), Error>> =

@@ -16,6 +16,8 @@ use crate::{Diagnostic, Error};
 pub struct PhotoSet {
     /// By the output path of the original: `meetings/x/photo.jpg`.
     by_file: BTreeMap<String, Measured>,
+    /// Every image beside a notice (photos and others), found once for the build.
+    beside: Vec<super::checks::Beside>,
 }
 
 /// A photo's size and its copies: their output paths and bytes.
@@ -32,6 +34,11 @@ impl PhotoSet {
         self.by_file.get(out).map_or(&[], |(_, copies)| copies.as_slice())
     }
 
+    /// Every image published beside a notice, as [`process`] found them.
+    pub fn beside(&self) -> &[super::checks::Beside] {
+        &self.beside
+    }
+
     /// How many photos the build has.
     pub fn len(&self) -> usize {
         self.by_file.len()
@@ -45,10 +52,11 @@ impl PhotoSet {
 /// Measures and resizes every photo beside the notices of `site`, in parallel; a photo that
 /// cannot be read is an error at its file.
 pub fn process(root: &Path, site: &Site, photos: &Photos) -> Result<PhotoSet, Error> {
+    let beside = super::checks::images_beside(root, site);
     let mut wanted: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
-    for b in super::checks::images_beside(root, site) {
+    for b in &beside {
         if crate::images::raster(&b.out) {
-            wanted.entry(b.out).or_insert(b.source);
+            wanted.entry(b.out.clone()).or_insert_with(|| b.source.clone());
         }
     }
     // Sources are canonical paths: shown in messages from the site's folder, canonical too.
@@ -61,7 +69,7 @@ pub fn process(root: &Path, site: &Site, photos: &Photos) -> Result<PhotoSet, Er
             Ok((out, (processed.photo, processed.files)))
         })
         .collect();
-    let mut set = PhotoSet::default();
+    let mut set = PhotoSet { beside, ..PhotoSet::default() };
     let mut problems = Vec::new();
     for r in results {
         match r {

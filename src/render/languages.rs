@@ -10,18 +10,18 @@ impl PageData {
     /// translations; a section of the same folder; the home page, indexes and search page.
     pub fn translations(&self, kind: PageKind) -> Vec<PageTranslation> {
         let site = &*self.site;
-        let link = |l: usize, path: &str| {
-            let code = &site.languages[l].code;
-            PageTranslation {
-                lang: code.clone(),
-                language: crate::i18n::language_name(code),
-                url: self.urls.href(path),
-                permalink: self.urls.permalink(path),
-            }
+        let link = |code: &str, path: &str| PageTranslation {
+            lang: code.to_owned(),
+            language: crate::i18n::language_name(code),
+            url: self.urls.href(path),
+            permalink: self.urls.permalink(path),
         };
         let others = |path: &str| -> Vec<PageTranslation> {
             let own = site.language_of(kind);
-            (0..site.languages.len()).filter(|&l| l != own).map(|l| link(l, &site.languages[l].path(path))).collect()
+            (0..site.languages.len())
+                .filter(|&l| l != own)
+                .map(|l| link(&site.languages[l].code, &site.languages[l].path(path)))
+                .collect()
         };
         match kind {
             PageKind::Notice(i) => {
@@ -29,15 +29,7 @@ impl PageData {
                 e.translation_of
                     .iter()
                     .chain(&e.translations)
-                    .map(|&j| {
-                        let t = &site.entries[j];
-                        PageTranslation {
-                            lang: t.notice.lang.clone(),
-                            language: crate::i18n::language_name(&t.notice.lang),
-                            url: self.urls.href(&t.path),
-                            permalink: self.urls.permalink(&t.path),
-                        }
-                    })
+                    .map(|&j| link(&site.entries[j].notice.lang, &site.entries[j].path))
                     .collect()
             }
             PageKind::Home { page: 1, .. } => others("/"),
@@ -49,7 +41,7 @@ impl PageData {
                 let s = &site.sections[section];
                 (0..site.sections.len())
                     .filter(|&o| site.sections[o].key == s.key && site.sections[o].language != s.language)
-                    .map(|o| link(site.sections[o].language, &site.section_path(o)))
+                    .map(|o| link(&site.languages[site.sections[o].language].code, &site.section_path(o)))
                     .collect()
             }
             _ => Vec::new(),

@@ -145,6 +145,9 @@ impl PageData {
             .par_iter()
             .map(|e| {
                 let linked = link_body(&site, &urls, e);
+                if photos.is_empty() || !e.notice.body.links.iter().any(|l| l.image) {
+                    return linked;
+                }
                 let html = linked.as_deref().unwrap_or(&e.notice.body.html);
                 let dir = e.path.trim_start_matches('/');
                 let photo_of =
