@@ -1,8 +1,14 @@
 //! Writing the site: into a fresh staging folder beside the output folder, swapped in only
 //! when everything was written. A failed or interrupted build leaves the previous output as
-//! it was; the old tree is removed after the swap.
+//! it was; the old tree is removed after the swap. Only a folder that [`manifest::survey`]
+//! finds to be Gazette's (or missing, or empty) is ever replaced, and only trees under
+//! Gazette's own staging names are ever removed.
+
+pub mod manifest;
 
 use std::path::{Path, PathBuf};
+
+pub use manifest::Manifest;
 
 use crate::{Error, fs};
 
@@ -26,18 +32,28 @@ fn trash_name(target: &Path) -> PathBuf {
 
 impl Staging {
     /// Prepares an empty staging folder for `target`, clearing what an interrupted build left.
+    /// Refuses, touching nothing, a `target` that is not Gazette's to replace (see
+    /// [`manifest::survey`]). A `target` that is a link to a folder stays a link: the folder
+    /// it leads to is the one replaced.
     pub fn begin(target: &Path) -> Result<Staging, Error> {
+        let target = &resolve(target);
         let dir = sibling(target, "new");
         let old = sibling(target, "old");
         // An interrupted swap can leave the previous output aside: put it back first.
-        if !target.exists() && old.is_dir() {
+        if std::fs::symlink_metadata(target).is_err() && old.is_dir() {
             fs::rename(&old, target)?;
         }
+        manifest::survey(target)?;
         fs::remove_dir_all(&old)?;
         fs::remove_dir_all(&dir)?;
         clear_old_trash(target);
         fs::create_dir_all(&dir)?;
         Ok(Staging { target: target.to_path_buf(), dir })
+    }
+
+    /// The folder swapped in at the end (the target of a link given as the output).
+    pub fn target(&self) -> &Path {
+        &self.target
     }
 
     /// Writes `bytes` at `rel` (a `/`-separated path) inside the staging folder.
@@ -57,9 +73,14 @@ impl Staging {
         fs::copy(from, &path)
     }
 
-    /// Swaps the staging folder in as the output and removes the old output, right away or,
-    /// with `background`, in a thread so that nobody waits for it.
-    pub fn commit(self, background: bool) -> Result<(), Error> {
+    /// Writes the manifest listing `files` (everything written), swaps the staging folder in
+    /// as the output and removes the old output, right away or, with `background`, in a
+    /// thread so that nobody waits for it.
+    pub fn commit<'a>(self, files: impl IntoIterator<Item = &'a str>, background: bool) -> Result<(), Error> {
+        if let Err(e) = fs::write(&self.dir.join(manifest::FILE_NAME), manifest::render(files).as_bytes()) {
+            self.abort();
+            return Err(e);
+        }
         let old = if background { trash_name(&self.target) } else { sibling(&self.target, "old") };
         if self.target.exists() {
             if exchange(&self.dir, &self.target) {
@@ -88,6 +109,15 @@ impl Staging {
     pub fn abort(self) {
         // Best effort: a leftover staging folder is cleared by the next build anyway.
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// `target`, or the folder it leads to if it is a link (a link to a link too); as it is if
+/// that cannot be found out ([`manifest::survey`] then says why).
+fn resolve(target: &Path) -> PathBuf {
+    match std::fs::symlink_metadata(target) {
+        Ok(m) if m.file_type().is_symlink() => target.canonicalize().unwrap_or_else(|_| target.to_path_buf()),
+        _ => target.to_path_buf(),
     }
 }
 
@@ -144,14 +174,17 @@ pub struct Batch {
     target: PathBuf,
     dir: PathBuf,
     files: Vec<String>,
+    manifest: Manifest,
 }
 
 impl Batch {
-    /// Prepares a batch for `target`, clearing what an interrupted build left.
-    pub fn begin(target: &Path) -> Result<Batch, Error> {
-        let dir = sibling(target, "new");
+    /// Prepares a batch for `target`, whose files Gazette wrote are in `manifest`, clearing
+    /// what an interrupted build left.
+    pub fn begin(target: &Path, manifest: &Manifest) -> Result<Batch, Error> {
+        let target = resolve(target);
+        let dir = sibling(&target, "new");
         fs::remove_dir_all(&dir)?;
-        Ok(Batch { target: target.to_path_buf(), dir, files: Vec::new() })
+        Ok(Batch { target, dir, files: Vec::new(), manifest: manifest.clone() })
     }
 
     /// Writes `bytes` for the file `rel` (a `/`-separated path) of the output folder.
@@ -165,8 +198,30 @@ impl Batch {
         Ok(())
     }
 
-    /// Moves the files written into the output folder, then removes the files `gone` from it.
+    /// Moves the files written into the output folder, then removes the files `gone` from it;
+    /// the manifest records both. A file that is in the way and that Gazette did not write
+    /// stops it before anything is moved.
     pub fn commit(self, gone: &[String]) -> Result<(), Error> {
+        if let Some(rel) = self
+            .files
+            .iter()
+            .find(|rel| !self.manifest.contains(rel) && std::fs::symlink_metadata(self.target.join(rel)).is_ok())
+        {
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Err(crate::Diagnostic::file(
+                fs::shown(Path::new("."), self.target.join(rel)),
+                "Gazette did not write this file, and the site now has a page or file here; it stops here and \
+                 touches nothing",
+            )
+            .with_hint("move the file out of the output folder (files to publish belong in static/)")
+            .into());
+        }
+        // Recorded first: a file moved in is Gazette's from that moment on.
+        let added = self.manifest.update(self.files.iter().map(String::as_str), []);
+        if let Err(e) = added {
+            let _ = std::fs::remove_dir_all(&self.dir);
+            return Err(e);
+        }
         let moved = self.files.iter().try_for_each(|rel| {
             let to = self.target.join(rel);
             if let Some(parent) = to.parent() {
@@ -176,7 +231,8 @@ impl Batch {
         });
         let _ = std::fs::remove_dir_all(&self.dir);
         moved?;
-        gone.iter().try_for_each(|rel| remove_page(&self.target, rel))
+        gone.iter().try_for_each(|rel| remove_page(&self.target, rel))?;
+        self.manifest.update([], gone.iter().map(String::as_str))
     }
 
     /// Drops what was written; the output folder is untouched.
@@ -229,6 +285,7 @@ mod tests {
         let target = tmp.path().join("public");
         std::fs::create_dir_all(&target).unwrap();
         std::fs::write(target.join("old.html"), "old").unwrap();
+        std::fs::write(target.join(manifest::FILE_NAME), manifest::render(["old.html"])).unwrap();
 
         let s = Staging::begin(&target).unwrap();
         s.write("a/index.html", b"new").unwrap();
@@ -237,11 +294,12 @@ mod tests {
 
         let s = Staging::begin(&target).unwrap();
         s.write("a/index.html", b"new").unwrap();
-        s.commit(false).unwrap();
+        s.commit(["a/index.html"], false).unwrap();
         assert!(!target.join("old.html").exists());
         assert_eq!(std::fs::read_to_string(target.join("a/index.html")).unwrap(), "new");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, ["public"]);
+        assert!(target.join(manifest::FILE_NAME).exists());
     }
 
     #[cfg(target_os = "linux")]
@@ -265,6 +323,7 @@ mod tests {
         let old = sibling(&target, "old");
         std::fs::create_dir_all(&old).unwrap();
         std::fs::write(old.join("index.html"), "previous").unwrap();
+        std::fs::write(old.join(manifest::FILE_NAME), manifest::render(["index.html"])).unwrap();
         let s = Staging::begin(&target).unwrap();
         assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "previous");
         s.abort();

@@ -48,6 +48,13 @@ const PREVIOUS_OUTPUT: &[(&str, &[u8])] = &[
     ("news/index.html", b"<!doctype html><title>Previous news</title>\n"),
     ("news/previous-notice/index.html", b"<!doctype html><h1>A notice from the previous build</h1>\n"),
     ("news/previous-notice/rules.pdf", b"%PDF-1.4\n\x00\x9f\x92\x96\xff\r\n"),
+    // The manifest that makes the folder recognisably a Gazette build's, and so replaceable.
+    (
+        ".gazette-output",
+        b"Gazette output folder: Gazette wrote this folder and the files listed below, and replaces or removes \
+          nothing else in it. Keep this file as it is.\nindex.html\nnews/index.html\nnews/previous-notice/index.html\n\
+          news/previous-notice/rules.pdf\nstyle.css\n",
+    ),
 ];
 
 /// What must happen, from a case's `expect.toml`.

@@ -15,6 +15,10 @@ pub fn output_folder(root: &Path, output: &Path) -> Option<String> {
     let root_abs = absolute(root);
     let out_abs = absolute(output);
     let cwd = std::env::current_dir().map(|d| absolute(&d)).unwrap_or_default();
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| absolute(Path::new(&h)));
+    if let Some(problem) = never_output(&out_abs, home.as_deref()) {
+        return Some(problem);
+    }
     let foreign = ["site.toml", ".git", "Cargo.toml", "content"].into_iter().find(|f| out_abs.join(f).exists());
     let is_file = std::fs::metadata(&out_abs).is_ok_and(|m| !m.is_dir());
     if is_file {
@@ -33,6 +37,23 @@ pub fn output_folder(root: &Path, output: &Path) -> Option<String> {
                 "the output folder holds `{f}`, so it is not a site's output; a build replaces the output folder whole"
             )
         })
+    }
+}
+
+/// Why the folder `out` (absolute, links resolved) can never be an output folder, whatever it
+/// holds: the file system's root, the home folder `home`, or a folder that holds it.
+fn never_output(out: &Path, home: Option<&Path>) -> Option<String> {
+    if out.parent().is_none() {
+        return Some("it is the file system's root; a build replaces the output folder whole".to_owned());
+    }
+    match home {
+        Some(home) if home == out => {
+            Some("it is your home folder; a build replaces the output folder whole".to_owned())
+        }
+        Some(home) if home.starts_with(out) => {
+            Some("it holds your home folder; a build replaces the output folder whole".to_owned())
+        }
+        _ => None,
     }
 }
 
@@ -161,3 +182,25 @@ pub fn files(theme: &Theme, site: &Site, jobs: &[PageJob], photos: &super::photo
 
 /// Files copied into the output, by their path there.
 pub type Files = std::collections::BTreeMap<String, StaticSource>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_root_and_the_home_folder_are_never_the_output() {
+        let home = Some(Path::new("/home/press"));
+        for (out, home, want) in [
+            ("/", home, Some("it is the file system's root")),
+            ("/", None, Some("it is the file system's root")),
+            ("/home/press", home, Some("it is your home folder")),
+            ("/home", home, Some("it holds your home folder")),
+            ("/home/press/site/public", home, None),
+            ("/home/other", home, None),
+            ("/srv/www", None, None),
+        ] {
+            let got = never_output(Path::new(out), home);
+            assert_eq!(got.as_deref().map(|g| &g[..want.map_or(0, str::len)]), want, "{out}");
+        }
+    }
+}

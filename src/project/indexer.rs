@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use crate::output::Manifest;
 use crate::render::PageData;
 use crate::search::{self, Files};
 use crate::{Error, output};
@@ -38,9 +39,42 @@ impl Indexer {
         *lock(&self.on_disk) = OnDisk { files };
     }
 
+    /// The index's files for `data`, if they differ from what the output folder holds, for a
+    /// build that writes them together with the pages; [`Indexer::written`] once they are.
+    pub fn update(&mut self, data: &PageData) -> Result<Option<Update>, Error> {
+        let wanted = data.site.config.search.then(|| search::fingerprint(data));
+        if wanted == self.scheduled {
+            return Ok(None);
+        }
+        self.wait();
+        let files = match wanted {
+            Some(_) => search::files(data)?,
+            None => Vec::new(),
+        };
+        // The entry file names the current chunks: it goes last.
+        let (entry, chunks): (Files, Files) = files.into_iter().partition(|(rel, _)| rel.ends_with("-entry.json"));
+        let files: Files = chunks.into_iter().chain(entry).collect();
+        let new: std::collections::HashSet<&str> = files.iter().map(|(rel, _)| rel.as_str()).collect();
+        let gone: Vec<String> =
+            lock(&self.on_disk).files.iter().filter(|old| !new.contains(old.as_str())).cloned().collect();
+        Ok(Some(Update { fingerprint: wanted, gone, files }))
+    }
+
+    /// After the files of `update` were written (and its `gone` removed).
+    pub fn written(&mut self, update: Update) {
+        self.reset(update.fingerprint.map(|f| (f, update.files.into_iter().map(|(rel, _)| rel).collect())));
+    }
+
     /// Brings the index in `output` up to date with `data` if what it holds changed: on a
-    /// background thread when `background`, else before returning. Whether it had to.
-    pub fn refresh(&mut self, data: &PageData, output: &Path, background: bool) -> Result<bool, Error> {
+    /// background thread when `background`, else before returning. Whether it had to. The
+    /// files written and removed are recorded in `manifest`.
+    pub fn refresh(
+        &mut self,
+        data: &PageData,
+        output: &Path,
+        manifest: &Manifest,
+        background: bool,
+    ) -> Result<bool, Error> {
         let wanted = data.site.config.search.then(|| search::fingerprint(data));
         if wanted == self.scheduled {
             return Ok(false);
@@ -50,6 +84,7 @@ impl Indexer {
         let job = Job {
             input: wanted.map(|_| search::Input::of(data)),
             output: output.to_path_buf(),
+            manifest: manifest.clone(),
             on_disk: self.on_disk.clone(),
             latest: self.generation.clone(),
             generation,
@@ -93,6 +128,14 @@ impl Indexer {
     }
 }
 
+/// A new index to write with the pages: its files, and the files of the old one that go.
+pub struct Update {
+    fingerprint: Option<u64>,
+    /// Entry files last, as the index's readers need.
+    pub files: Files,
+    pub gone: Vec<String>,
+}
+
 fn lock(m: &Mutex<OnDisk>) -> std::sync::MutexGuard<'_, OnDisk> {
     // A panic while holding the lock leaves a file list, which is still usable.
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -103,6 +146,7 @@ struct Job {
     /// `None` when search is now off: the index is removed.
     input: Option<search::Input>,
     output: PathBuf,
+    manifest: Manifest,
     on_disk: Arc<Mutex<OnDisk>>,
     latest: Arc<AtomicU64>,
     generation: u64,
@@ -130,22 +174,26 @@ impl Job {
         if self.latest.load(Ordering::SeqCst) != self.generation {
             return Ok(());
         }
-        on_disk.files = replace(&self.output, &on_disk.files, files)?;
+        on_disk.files = replace(&self.output, &self.manifest, &on_disk.files, files)?;
         Ok(())
     }
 }
 
 /// Writes `files` into `output` and removes the files of `old` that are not among them;
-/// returns the new list. Index chunks are named by their content and the entry file names the
+/// returns the new list, which `manifest` records. Index chunks are named by their content and the entry file names the
 /// current ones, so it goes last: a search running meanwhile sees the old index or the new.
-fn replace(output: &Path, old: &[String], files: Files) -> Result<Vec<String>, Error> {
+fn replace(output: &Path, manifest: &Manifest, old: &[String], files: Files) -> Result<Vec<String>, Error> {
     let (entry, chunks): (Files, Files) = files.into_iter().partition(|(rel, _)| rel.ends_with("-entry.json"));
+    // Recorded before they are written: a file in the folder is Gazette's from its first byte.
+    manifest.update(chunks.iter().chain(&entry).map(|(rel, _)| rel.as_str()), [])?;
     for (rel, bytes) in chunks.iter().chain(&entry) {
         output::write_atomic(&output.join(rel), bytes)?;
     }
     let new: Vec<String> = chunks.into_iter().chain(entry).map(|(rel, _)| rel).collect();
-    for rel in old.iter().filter(|r| !new.contains(r)) {
+    let gone: Vec<&String> = old.iter().filter(|r| !new.contains(r)).collect();
+    for rel in &gone {
         output::remove_page(output, rel)?;
     }
+    manifest.update([], gone.into_iter().map(String::as_str))?;
     Ok(new)
 }

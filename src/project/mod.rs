@@ -157,6 +157,8 @@ pub struct Project {
     sources: Sources,
     /// What the output folder holds from our builds, by file.
     written: write::Written,
+    /// The output folder's manifest, once a build wrote or took up the folder.
+    manifest: Option<crate::output::Manifest>,
     refs: RefCache,
     /// The model and plan of the last good build, kept for the next rebuild.
     last: Option<Built>,
@@ -197,6 +199,7 @@ impl Project {
             setup: None,
             sources: Sources::default(),
             written: write::Written::default(),
+            manifest: None,
             refs: RefCache::default(),
             last: None,
             indexer: indexer::Indexer::default(),
@@ -246,13 +249,16 @@ impl Project {
         self.prepare(&Change::everything())?;
         laps.lap("load");
         let setup = self.setup.as_mut().expect("prepared above");
+        // Before anything else: a folder that is not Gazette's to replace stops the build at
+        // once, untouched (the write checks again, in case something was put there since).
+        let folder = crate::output::manifest::survey(&setup.output)?;
         let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
         let global = global_hash(setup, &site);
         let data = PageData::new(Arc::new(site), &mut self.refs, photos);
         laps.lap("refs");
         let outputs = self.outputs();
         let previous = match &outputs {
-            Some(outputs) => self.previous_output(outputs)?,
+            Some(outputs) => self.previous_output(outputs, folder)?,
             None => None,
         };
         let report = if let Some(memo) = previous {
@@ -289,15 +295,32 @@ impl Project {
     /// files changed or removed since are forgotten (so they are written again), files no
     /// build wrote are removed. Returns the fingerprints of notices' pages by their inputs;
     /// `None` if there is no usable record.
-    fn previous_output(&mut self, outputs: &cache::outputs::Outputs) -> Result<Option<write::Memo>, Error> {
+    fn previous_output(
+        &mut self,
+        outputs: &cache::outputs::Outputs,
+        folder: crate::output::manifest::Folder,
+    ) -> Result<Option<write::Memo>, Error> {
+        use crate::output::manifest::{self, Folder};
         let output = &self.setup.as_ref().expect("prepared before").output;
         let Some(record) = outputs.load::<Saved>() else {
             return Ok(None);
         };
-        let Some(survey) = record.stamps.survey(output) else {
+        let Some(mut survey) = record.stamps.survey(output) else {
             return Ok(None);
         };
+        // What no build recorded can only be Gazette's here (its manifest, its temporary
+        // files, files its manifest lists, empty folders): `survey` refused anything else.
+        let listed = match folder {
+            Folder::Ours(files) => files,
+            Folder::Missing | Folder::Empty => Default::default(),
+        };
+        survey.strays.retain(|p| p.strip_prefix(output).is_ok_and(|rel| rel != Path::new(manifest::FILE_NAME)));
         cache::outputs::remove_strays(output, &survey.strays)?;
+        let listed: std::collections::BTreeSet<String> = listed
+            .into_iter()
+            .filter(|rel| std::fs::symlink_metadata(output.join(rel)).is_ok_and(|m| m.is_file()))
+            .collect();
+        self.manifest = Some(crate::output::Manifest::new(output, listed));
         let Saved(mut written, search, memo) = record.written;
         written.forget_files(&survey.damaged);
         let search = search.filter(|(_, files)| !files.iter().any(|f| survey.damaged.contains(f)));
@@ -342,7 +365,7 @@ impl Project {
         };
         let files = checks::files(&setup.theme, &data.site, &jobs, &data.photos)?;
         let work = write::Work::new(Some(self.progress.clone()));
-        let written = write::full(
+        let (written, manifest) = write::full(
             &setup.output,
             &setup.engine,
             &data,
@@ -355,7 +378,8 @@ impl Project {
         )?;
         laps.lap("render and write");
         self.indexer.reset(search.map(|(f, files)| (f, files.into_iter().map(|(rel, _)| rel).collect())));
-        self.indexer.refresh(&data, &setup.output, self.opts.background_search)?;
+        self.indexer.refresh(&data, &setup.output, &manifest, self.opts.background_search)?;
+        self.manifest = Some(manifest);
         let report = Report {
             notices: data.site.entries.len(),
             drafts_skipped: data.site.drafts_skipped,
@@ -462,6 +486,12 @@ impl Project {
     ) -> Result<Report, Error> {
         let setup = self.setup.as_ref().expect("prepared before");
         let files = checks::files(&setup.theme, &data.site, &jobs, &data.photos)?;
+        let manifest = self.manifest.as_ref().expect("a build wrote or took up the folder before");
+        // `build` writes the index with the pages; `watch` and `serve` after them.
+        let index = if self.opts.background_search { None } else { self.indexer.update(&data)? };
+        if index.is_some() {
+            laps.lap("search index");
+        }
         let outcome = write::in_place(
             &setup.output,
             &setup.engine,
@@ -471,10 +501,15 @@ impl Project {
             &changed,
             &files,
             &mut self.written,
+            manifest,
+            index.as_ref(),
         )?;
         laps.lap("render and write");
-        if self.indexer.refresh(&data, &setup.output, self.opts.background_search)? && !self.opts.background_search {
-            laps.lap("search index");
+        match index {
+            Some(update) => self.indexer.written(update),
+            None => {
+                self.indexer.refresh(&data, &setup.output, manifest, self.opts.background_search)?;
+            }
         }
         let report = Report {
             notices: data.site.entries.len(),

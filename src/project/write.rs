@@ -9,7 +9,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::checks::Files;
-use crate::output::{Batch, Staging};
+use crate::output::{Batch, Manifest, Staging};
 use crate::plan::PageJob;
 use crate::render::{Engine, PageData};
 use crate::theme::StaticSource;
@@ -122,7 +122,7 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 /// Writes every page and static file (and the search index's `search` files) into a staging
-/// folder and swaps it in as `output`.
+/// folder and swaps it in as `output`, with the manifest of what it holds.
 #[allow(clippy::too_many_arguments)]
 pub fn full(
     output: &Path,
@@ -134,7 +134,7 @@ pub fn full(
     search: Option<&crate::search::Files>,
     background_cleanup: bool,
     work: &Work,
-) -> Result<Written, Error> {
+) -> Result<(Written, Manifest), Error> {
     let staging = Staging::begin(output)?;
     if let Some(p) = &work.progress {
         p.done.store(0, std::sync::atomic::Ordering::Relaxed);
@@ -180,9 +180,16 @@ pub fn full(
         staging.abort();
         return Err(e);
     }
-    staging.commit(background_cleanup)?;
+    let listed: std::collections::BTreeSet<String> = jobs
+        .iter()
+        .map(PageJob::file)
+        .chain(search.into_iter().flatten().map(|(rel, _)| rel.clone()))
+        .chain(files.keys().cloned())
+        .collect();
+    let target = staging.target().to_path_buf();
+    staging.commit(listed.iter().map(String::as_str), background_cleanup)?;
     let statics = files.iter().map(|(rel, s)| (rel.clone(), static_key(s))).collect();
-    Ok(Written { pages: pages.into_iter().collect(), statics })
+    Ok((Written { pages: pages.into_iter().collect(), statics }, Manifest::new(&target, listed)))
 }
 
 /// What an in-place rebuild did.
@@ -204,14 +211,21 @@ pub fn in_place(
     changed: &[usize],
     files: &Files,
     written: &mut Written,
+    manifest: &Manifest,
+    index: Option<&super::indexer::Update>,
 ) -> Result<Outcome, Error> {
     // Render first: a template error must not leave some pages new and others old.
     let results: Vec<Result<(usize, String), Error>> =
         changed.par_iter().map(|&i| engine.render(data, &jobs[i]).map(|h| (i, h)).map_err(Error::from)).collect();
     let rendered = collect(results)?;
 
-    let mut batch = Batch::begin(output)?;
-    let staged = stage(&mut batch, jobs, fingerprints, rendered, files, written);
+    let mut batch = Batch::begin(output, manifest)?;
+    // The search index goes in with the pages, ahead of them: however the build ends, no page
+    // is newer than the index (a withdrawn notice's text never stays searchable behind a page
+    // that no longer lists it).
+    let staged = index
+        .map_or(Ok(()), |u| u.files.iter().try_for_each(|(rel, bytes)| batch.write(rel, bytes)))
+        .and_then(|()| stage(&mut batch, jobs, fingerprints, rendered, files, written));
     let (count, css, other, pages, statics) = match staged {
         Ok(staged) => staged,
         Err(e) => {
@@ -223,8 +237,12 @@ pub fn in_place(
     let planned: std::collections::HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
     let gone_pages: Vec<String> = written.pages.keys().filter(|p| !planned.contains(p.as_str())).cloned().collect();
     let gone_statics: Vec<String> = written.statics.keys().filter(|r| !files.contains_key(*r)).cloned().collect();
-    let gone: Vec<String> =
-        gone_pages.iter().map(|p| crate::plan::file_of_path(p)).chain(gone_statics.iter().cloned()).collect();
+    let gone: Vec<String> = gone_pages
+        .iter()
+        .map(|p| crate::plan::file_of_path(p))
+        .chain(gone_statics.iter().cloned())
+        .chain(index.into_iter().flat_map(|u| u.gone.iter().cloned()))
+        .collect();
     // From here on, what `written` says may be ahead of the folder until the commit is done.
     batch.commit(&gone)?;
     for path in &gone_pages {

@@ -44,7 +44,7 @@ fn a_second_build_with_nothing_changed_renders_and_writes_nothing() {
 
     let second = site.run_binary(&["build"]);
     assert_eq!(second.code, Some(0), "{}", second.stderr);
-    let pages = before.len() - 2; // the stylesheet and the icon are static files
+    let pages = before.len() - 3; // the stylesheet and the icon are static files; the manifest
     assert!(
         second.stdout.contains(&format!(": {pages} pages (0 rendered, {pages} unchanged), 2 static files in ")),
         "{}",

@@ -334,35 +334,43 @@ fn a_failed_rebuild_keeps_the_last_good_output_and_recovers() {
 
 /// Runs `gazette build` as a fresh process would: a new project, with the build cache.
 fn cached_build(root: &Path) -> gazette::project::Report {
-    let mut project = Project::new(Options { cache: true, ..crate::harness::options(root) }).unwrap();
-    project.build(false).unwrap_or_else(|e| panic!("cached build failed: {e}"))
+    try_cached_build(root).unwrap_or_else(|e| panic!("cached build failed: {e}"))
 }
 
-/// Changes the output folder behind the builds' back, as people and tools do.
-fn tamper(output: &Path, rng: &mut Rng) -> &'static str {
-    let files: Vec<String> = tree(output).into_keys().collect();
+fn try_cached_build(root: &Path) -> Result<gazette::project::Report, gazette::Error> {
+    let mut project = Project::new(Options { cache: true, ..crate::harness::options(root) }).unwrap();
+    project.build(false)
+}
+
+/// Changes the output folder behind the builds' back, as people and tools do. Returns what it
+/// did, and a file it put there that Gazette did not write (which the next build must refuse
+/// to remove).
+fn tamper(output: &Path, rng: &mut Rng) -> (&'static str, Option<PathBuf>) {
+    let files: Vec<String> = tree(output).into_keys().filter(|f| f != ".gazette-output").collect();
     let file = output.join(rng.pick(&files));
     match rng.below(5) {
         0 => {
             std::fs::write(&file, "edited by hand").unwrap();
-            "edit a file"
+            ("edit a file", None)
         }
         1 => {
             std::fs::remove_file(&file).unwrap();
-            "remove a file"
+            ("remove a file", None)
         }
         2 => {
             std::fs::write(output.join("notes.txt"), "not ours").unwrap();
-            "add a file"
+            ("add a file", Some(output.join("notes.txt")))
         }
         3 => {
             std::fs::create_dir_all(output.join("old/empty")).unwrap();
-            "add an empty folder"
+            ("add an empty folder", None)
         }
         _ => {
             std::fs::remove_file(&file).unwrap();
-            std::os::unix::fs::symlink("/etc/hostname", &file).unwrap();
-            "replace a file with a link"
+            let elsewhere = output.parent().unwrap().join("elsewhere.txt");
+            std::fs::write(&elsewhere, "a file of the user's").unwrap();
+            std::os::unix::fs::symlink(&elsewhere, &file).unwrap();
+            ("replace a file with a link", Some(file))
         }
     }
 }
@@ -382,7 +390,19 @@ fn cached_builds_equal_full_builds() {
             // Sometimes nothing changed at all; sometimes the output folder was touched.
             match rng.below(6) {
                 0 => history.push("nothing"),
-                1 => history.push(tamper(&output, &mut rng)),
+                1 => {
+                    let (what, foreign) = tamper(&output, &mut rng);
+                    history.push(what);
+                    if let Some(foreign) = foreign {
+                        // Not Gazette's: the build stops, touching nothing, and says which.
+                        let before = tree(&output);
+                        let err = try_cached_build(&root).unwrap_err().to_string();
+                        let name = foreign.strip_prefix(&output).unwrap().to_string_lossy().into_owned();
+                        assert!(err.contains(&format!("`{name}`")), "seed {seed}, after {history:?}: {err}");
+                        assert!(crate::harness::tree_difference(&before, &tree(&output)).is_none());
+                        std::fs::remove_file(&foreign).unwrap();
+                    }
+                }
                 _ => history.push(world.edit(&mut rng).0),
             }
             let report = cached_build(&root);

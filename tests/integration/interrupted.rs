@@ -181,3 +181,60 @@ fn a_killed_watch_never_leaves_a_half_written_page() {
         assert!(pages > 120, "round {round}: only {pages} pages");
     }
 }
+
+/// A notice edited and put back, in turn: in `content/news/n00027.md` as [`big_site`]
+/// writes it, "veterans" becomes "pensioners" (the old word must leave the search index).
+fn edit(site: &TestSite, edited: bool) {
+    let path = site.root().join("content/news/n00027.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (from, to) = if edited { ("veterans", "pensioners") } else { ("pensioners", "veterans") };
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn a_cached_build_killed_as_its_pages_change_never_leaves_them_newer_than_the_search_index() {
+    const ENTRY: &str = "pagefind/pagefind-entry.json";
+    const PAGE: &str = "news/notice-number-27/index.html";
+    let site = big_site(150);
+    site.write("site.toml", crate::harness::SITE_TOML);
+    let root = site.root();
+    let public = root.join("public");
+    // The two states the output goes between, each built into a folder of its own.
+    let references = tempfile::tempdir().unwrap();
+    let mut states = Vec::new();
+    for edited in [false, true] {
+        edit(&site, edited);
+        let out = references.path().join(format!("edited-{edited}"));
+        assert!(build(root, &out).wait().unwrap().success());
+        states.push(tree(&out));
+    }
+    for file in [PAGE, ENTRY] {
+        assert!(states[0][file] != states[1][file], "{file} is the same in both states");
+    }
+    edit(&site, false);
+    assert!(build(root, &public).wait().unwrap().success());
+
+    for round in 0..4 {
+        // From a complete cached build of one state, a cached build (in place) of the other,
+        // killed the moment the notice's page is the new one.
+        let to = (round + 1) % 2;
+        edit(&site, to == 1);
+        let mut child = build(root, &public);
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while std::fs::read(public.join(PAGE)).ok().as_ref() != Some(&states[to][PAGE]) {
+            assert!(Instant::now() < deadline, "round {round}: the page never changed");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let entry = std::fs::read(public.join(ENTRY)).unwrap();
+        assert!(
+            entry == states[to][ENTRY],
+            "round {round} ({status:?}): the page is the new build's, the search index the old one's"
+        );
+        // The next build gives the whole new state.
+        let again = build(root, &public).wait_with_output().unwrap();
+        assert!(again.status.success(), "round {round}: {}", String::from_utf8_lossy(&again.stderr));
+        assert!(same(&tree(&public), &states[to]), "round {round}: the build after a kill differs");
+    }
+}

@@ -107,3 +107,200 @@ fn the_current_folder_is_never_the_output() {
     assert!(run.stderr.starts_with("error: --output ..: the output folder contains"), "{}", run.stderr);
     assert!(site.root().join("site.toml").exists());
 }
+
+/// Puts a file of the user's at `dir/docs/budget.xlsx`, as a press officer might.
+fn users_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let file = dir.join("docs/budget.xlsx");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "the budget").unwrap();
+    file
+}
+
+#[test]
+fn a_folder_gazette_did_not_write_is_never_emptied() {
+    let site = site();
+    let v = site.root().join("v");
+    let budget = users_file(&v);
+    let err = site.build_with(&["--output", v.to_str().unwrap()]).err();
+    assert!(
+        err.starts_with(
+            "v: the output folder is not empty and is not the output of a Gazette build (it has no .gazette-output): \
+             it holds `docs/budget.xlsx`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("hint: write the site to a new or empty folder"), "{err}");
+    assert_eq!(std::fs::read_to_string(&budget).unwrap(), "the budget");
+    assert_eq!(tree(&v).len(), 1, "something was written into the folder");
+    // The binary says the same and exits 1.
+    let run = site.run_binary(&["build", "--output", "v"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("it holds `docs/budget.xlsx`"), "{}", run.stderr);
+    // From site.toml too.
+    let site = site.config("output_dir = \"v\"\n");
+    let err = site.build().err();
+    assert!(err.contains("it holds `docs/budget.xlsx`"), "{err}");
+    assert_eq!(std::fs::read_to_string(&budget).unwrap(), "the budget");
+}
+
+#[test]
+fn a_file_dropped_into_the_output_stops_every_build_until_it_is_moved() {
+    let site = site();
+    let built = site.build().ok().tree();
+    assert!(built.contains_key(".gazette-output") && built.contains_key("index.html"));
+    let public = site.root().join("public");
+    let budget = users_file(&public);
+    let before = tree(&public);
+    // With the build cache (in place) and without it (a fresh folder swapped in).
+    for args in [&[][..], &["--no-cache"]] {
+        let run = site.run_binary(&[&["build"][..], args].concat());
+        assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("public: the output folder holds 1 file that Gazette did not write: `docs/budget.xlsx`"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("files to publish with the site belong in static/"), "{}", run.stderr);
+        assert_eq!(tree(&public), before, "{args:?}: the output changed");
+    }
+    std::fs::remove_file(&budget).unwrap();
+    std::fs::remove_dir(budget.parent().unwrap()).unwrap();
+    assert_eq!(site.run_binary(&["build"]).code, Some(0));
+    assert_eq!(tree(&public), built);
+}
+
+#[test]
+fn the_home_folder_and_the_folders_that_hold_it_are_refused() {
+    let site = site();
+    // A home folder of the test's own: HOME is set for the binary alone.
+    let home = site.root().join("home/press");
+    std::fs::create_dir_all(&home).unwrap();
+    for (out, want) in
+        [(home.clone(), "it is your home folder"), (home.parent().unwrap().into(), "it holds your home folder")]
+    {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(["build", "--output"])
+            .arg(&out)
+            .current_dir(site.root())
+            .env("HOME", &home)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(want), "{}: {stderr}", out.display());
+    }
+    assert_eq!(std::fs::read_dir(&home).unwrap().count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_given_as_a_link_stays_a_link_and_is_refused_when_foreign() {
+    let site = site();
+    let public = site.root().join("public");
+    // A link to a folder of the user's: refused, untouched.
+    let theirs = site.root().join("theirs");
+    let budget = users_file(&theirs);
+    std::os::unix::fs::symlink(&theirs, &public).unwrap();
+    let err = site.build().err();
+    assert!(err.contains("it holds `docs/budget.xlsx`"), "{err}");
+    assert_eq!(tree(&theirs).len(), 1);
+    assert!(std::fs::symlink_metadata(&public).unwrap().file_type().is_symlink());
+
+    // A link to an empty folder: the site is written there, and the link stays.
+    std::fs::remove_file(&public).unwrap();
+    let www = site.root().join("www");
+    std::fs::create_dir(&www).unwrap();
+    std::os::unix::fs::symlink(&www, &public).unwrap();
+    for args in [&[][..], &["--no-cache"], &[]] {
+        site.build_with(args).ok().page("/s0/notice-0/");
+        assert!(std::fs::symlink_metadata(&public).unwrap().file_type().is_symlink(), "{args:?}");
+        assert!(www.join("index.html").is_file() && www.join(".gazette-output").is_file(), "{args:?}");
+    }
+
+    // A link inside the output, to a folder of the user's: refused, never followed.
+    std::os::unix::fs::symlink(&theirs, www.join("linked")).unwrap();
+    for args in [&[][..], &["--no-cache"]] {
+        let err = site.build_with(args).err();
+        assert!(err.contains("holds 1 file that Gazette did not write: `linked`"), "{args:?}: {err}");
+        assert_eq!(std::fs::read_to_string(&budget).unwrap(), "the budget");
+    }
+}
+
+#[test]
+fn watch_and_serve_leave_a_file_of_the_users_in_their_output_folder() {
+    use gazette::project::{Change, Options, Project};
+    let site = site();
+    // `watch` and `serve` refuse a foreign folder as their first build does.
+    let foreign = site.root().join("foreign");
+    let budget = users_file(&foreign);
+    for command in [["watch", "--output", "foreign"], ["serve", "--output", "foreign"]] {
+        let mut args = command.to_vec();
+        if command[0] == "serve" {
+            args.extend(["--port", "0"]);
+        }
+        let stderr = first_lines_of(site.root(), &args, "budget.xlsx");
+        assert!(stderr.contains("it holds `docs/budget.xlsx`"), "{command:?}: {stderr}");
+        assert_eq!(std::fs::read_to_string(&budget).unwrap(), "the budget");
+        assert_eq!(tree(&foreign).len(), 1, "{command:?} wrote into the folder");
+    }
+
+    // A file dropped into the output while `watch` runs survives its rebuilds.
+    let mut project =
+        Project::new(Options { background_search: true, cache: true, ..crate::harness::options(site.root()) }).unwrap();
+    project.build(true).unwrap();
+    let public = site.root().join("public");
+    let budget = users_file(&public);
+    // A change that makes a fresh folder (site.toml), and an edit written in place.
+    site.write("site.toml", &format!("{}description = \"Changed\"\npaginate = 2\n", crate::harness::SITE_TOML));
+    let err = project.rebuild(&Change::everything()).unwrap_err().to_string();
+    assert!(err.contains("holds 1 file that Gazette did not write: `docs/budget.xlsx`"), "{err}");
+    assert_eq!(std::fs::read_to_string(&budget).unwrap(), "the budget");
+
+    // In place: a page of the user's where a new notice's page would go is not replaced.
+    std::fs::remove_file(&budget).unwrap();
+    project.rebuild(&Change::everything()).unwrap();
+    let theirs = public.join("s0/late/index.html");
+    std::fs::create_dir_all(theirs.parent().unwrap()).unwrap();
+    std::fs::write(&theirs, "a page of the user's").unwrap();
+    let notice = site.root().join("content/s0/late.md");
+    std::fs::write(&notice, "+++\ntitle = \"Late\"\ndate = 2021-03-05\n+++\nText.\n").unwrap();
+    let layout =
+        gazette::watch::Layout { root: site.root().to_path_buf(), output: public.clone(), theme: "bureau".into() };
+    let err = project.rebuild(&layout.change([notice.as_path()])).unwrap_err().to_string();
+    assert!(err.contains("s0/late/index.html: Gazette did not write this file"), "{err}");
+    assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "a page of the user's");
+}
+
+/// Runs `gazette args` in `dir` until its standard error has a line holding `needle` (or 60
+/// seconds pass), then stops it; returns what it wrote to standard error.
+fn first_lines_of(dir: &std::path::Path, args: &[&str], needle: &str) -> String {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut seen = String::new();
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        let Ok(line) = rx.recv_timeout(left) else { break };
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.contains(needle) {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    seen
+}
