@@ -13,6 +13,8 @@ pub struct Request {
     pub method: String,
     /// The path of the request target, as sent (still percent-encoded), without the query.
     pub path: String,
+    /// The `Host` header's value, trimmed; `None` when there is none.
+    pub host: Option<String>,
 }
 
 /// Why a request was refused.
@@ -38,7 +40,8 @@ pub fn read_request(stream: &mut impl Read) -> Result<Request, Refusal> {
     parse_head(&head)
 }
 
-/// Parses `METHOD /target HTTP/1.x` from the first line of a request head.
+/// Parses `METHOD /target HTTP/1.x` from the first line of a request head, and the `Host`
+/// header from the others (more than one is malformed, as HTTP/1.1 says).
 pub fn parse_head(head: &[u8]) -> Result<Request, Refusal> {
     let line_end = head.windows(2).position(|w| w == b"\r\n").ok_or(Refusal::BadRequest)?;
     let line = std::str::from_utf8(&head[..line_end]).map_err(|_| Refusal::BadRequest)?;
@@ -54,7 +57,18 @@ pub fn parse_head(head: &[u8]) -> Result<Request, Refusal> {
     if !path.starts_with('/') {
         return Err(Refusal::BadRequest);
     }
-    Ok(Request { method: method.to_owned(), path: path.to_owned() })
+    let mut host = None;
+    for line in head[line_end + 2..].split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let Some(colon) = line.iter().position(|&b| b == b':') else { continue };
+        if line[..colon].eq_ignore_ascii_case(b"host") {
+            let value = std::str::from_utf8(&line[colon + 1..]).map_err(|_| Refusal::BadRequest)?;
+            if host.replace(value.trim_matches([' ', '\t']).to_owned()).is_some() {
+                return Err(Refusal::BadRequest);
+            }
+        }
+    }
+    Ok(Request { method: method.to_owned(), path: path.to_owned(), host })
 }
 
 /// What a request path names in the output folder.
@@ -179,6 +193,12 @@ mod tests {
         let ok = |h: &str| parse_head(h.as_bytes());
         assert_eq!(ok("GET /a/b?x=1 HTTP/1.1\r\nHost: x\r\n\r\n").unwrap().path, "/a/b");
         assert_eq!(ok("HEAD / HTTP/1.0\r\n\r\n").unwrap().method, "HEAD");
+        let host = |h: &str| ok(h).map(|r| r.host);
+        assert_eq!(host("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), Ok(Some("x".into())));
+        assert_eq!(host("GET / HTTP/1.1\r\nAccept: */*\r\nhOST:\t[::1]:80 \r\n\r\n"), Ok(Some("[::1]:80".into())));
+        assert_eq!(host("GET / HTTP/1.1\r\nX-Host: x\r\n\r\n"), Ok(None));
+        assert_eq!(host("GET / HTTP/1.0\r\n\r\n"), Ok(None));
+        assert_eq!(host("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"), Err(Refusal::BadRequest));
         for bad in [
             "GET /a\r\n\r\n",
             "GET a HTTP/1.1\r\n\r\n",

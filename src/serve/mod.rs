@@ -2,10 +2,11 @@
 //! site's 404 page for misses, and live reload by Server-Sent Events. The reload script is
 //! added to HTML responses here only, never written into the site.
 
+mod host;
 pub mod http;
 
 use std::io::Write;
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
@@ -81,6 +82,7 @@ pub fn bind(addr: SocketAddr) -> Result<TcpListener, Error> {
 
 /// Serves `preview` on `listener` in a background thread.
 pub fn start(listener: TcpListener, preview: Arc<Preview>) -> std::thread::JoinHandle<()> {
+    let bound = listener.local_addr().map(|a| a.ip()).unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let preview = preview.clone();
@@ -92,14 +94,14 @@ pub fn start(listener: TcpListener, preview: Arc<Preview>) -> std::thread::JoinH
             }
             std::thread::spawn(move || {
                 // A client that goes away mid-response is no concern of ours.
-                let _ = handle(stream, &preview);
+                let _ = handle(stream, &preview, bound);
                 preview.active.fetch_sub(1, Ordering::SeqCst);
             });
         }
     })
 }
 
-fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
+fn handle(mut stream: TcpStream, preview: &Preview, bound: IpAddr) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let request = match http::read_request(&mut stream) {
         Ok(r) => r,
@@ -117,6 +119,30 @@ fn handle(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
             return http::respond(&mut stream, "400 Bad Request", "text/plain", &[], b"bad request\n", false);
         }
     };
+    // Before anything else is answered, the live-reload stream included.
+    let here = stream.local_addr().ok();
+    match request.host.as_deref() {
+        None => {
+            return http::respond(
+                &mut stream,
+                "400 Bad Request",
+                "text/plain",
+                &[],
+                b"a Host header is required\n",
+                false,
+            );
+        }
+        Some(name) if !host::allowed(name, bound, here.map_or(bound, |a| a.ip())) => {
+            let body = format!(
+                "This preview answers to localhost and {}, not to {name}: another name could be a web \
+                 page reaching it through DNS rebinding.\n",
+                here.map_or(bound.to_string(), |a| a.to_string())
+            );
+            let kind = "text/plain; charset=utf-8";
+            return http::respond(&mut stream, "421 Misdirected Request", kind, &[], body.as_bytes(), false);
+        }
+        Some(_) => {}
+    }
     let head_only = request.method == "HEAD";
     if request.method != "GET" && !head_only {
         return http::respond(
