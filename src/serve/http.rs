@@ -3,7 +3,9 @@
 //! can be, so path handling is tested as a table.
 
 use std::io::{self, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// The longest request head accepted.
 const MAX_HEAD: usize = 16 * 1024;
@@ -22,9 +24,48 @@ pub struct Request {
 pub enum Refusal {
     BadRequest,
     TooLarge,
+    /// The head did not arrive in time.
+    TimedOut,
 }
 
-/// Reads a request head from `stream` and parses it.
+/// A connection with one deadline for all its reads (or writes) together: a client sending
+/// or reading a byte now and then cannot hold its connection open past it, as a timeout per
+/// read or write would let it.
+pub struct Deadline<'a> {
+    pub stream: &'a TcpStream,
+    pub until: Instant,
+}
+
+impl Deadline<'_> {
+    fn left(&self) -> io::Result<std::time::Duration> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() { Err(io::ErrorKind::TimedOut.into()) } else { Ok(left) }
+    }
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.left()?))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
+impl Write for Deadline<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.left()?))?;
+        let mut stream = self.stream;
+        stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut stream = self.stream;
+        stream.flush()
+    }
+}
+
+/// Reads a request head from `stream` and parses it. A read that times out (see
+/// [`Deadline`]) is [`Refusal::TimedOut`].
 pub fn read_request(stream: &mut impl Read) -> Result<Request, Refusal> {
     let mut head = Vec::with_capacity(1024);
     let mut buf = [0u8; 2048];
@@ -33,6 +74,10 @@ pub fn read_request(stream: &mut impl Read) -> Result<Request, Refusal> {
             return Err(Refusal::TooLarge);
         }
         match stream.read(&mut buf) {
+            Err(e) if matches!(e.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock) => {
+                return Err(Refusal::TimedOut);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Ok(0) | Err(_) => return Err(Refusal::BadRequest),
             Ok(n) => head.extend_from_slice(&buf[..n]),
         }
