@@ -220,10 +220,10 @@ fn events(mut stream: &TcpStream, preview: &Preview) -> std::io::Result<()> {
     let (tx, rx) = channel();
     let current = preview.problem.lock().unwrap_or_else(|e| e.into_inner()).clone();
     preview.clients.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
-    send_event(&mut stream, &current.map_or(Live::Fine, Live::Problem))?;
+    send_event(stream, &current.map_or(Live::Fine, Live::Problem))?;
     loop {
         match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(event) => send_event(&mut stream, &event)?,
+            Ok(event) => send_event(stream, &event)?,
             // A comment keeps the connection open and finds out when the page went away.
             Err(RecvTimeoutError::Timeout) => stream.write_all(b": keep-alive\n\n")?,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
