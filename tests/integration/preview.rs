@@ -510,3 +510,65 @@ fn serve_answers_only_its_own_names_against_dns_rebinding() {
     let two = format!("GET / HTTP/1.1\r\nHost: {addr}\r\nHost: evil.example\r\n\r\n");
     assert_eq!(status(&raw(&addr, two.as_bytes())), 400);
 }
+
+#[test]
+fn watch_writes_the_whole_site_again_when_its_output_folder_is_deleted() {
+    let site = site();
+    let root = site.root().to_path_buf();
+    let out = root.join("public");
+    let mut run = Running::start(&root, &["watch"]);
+    run.wait_line("Watching");
+    let (home, edited, untouched) =
+        (out.join("index.html"), out.join("news/first-notice/index.html"), out.join("news/second-notice/index.html"));
+    wait_file(&untouched, |t| t.contains("Other text."));
+    // Gone at once (a slow `rm -r` may be seen half-way, and then again when it ends).
+    let delete = |dir: &Path| {
+        let aside = root.join("deleted");
+        std::fs::rename(dir, &aside).unwrap();
+        std::fs::remove_dir_all(&aside).unwrap();
+    };
+
+    // Deleted, and nothing else happens: it comes back by itself.
+    delete(&out);
+    wait_file(&home, |t| t.contains("Second notice"));
+    wait_file(&edited, |t| t.contains("Original text."));
+    wait_file(&untouched, |t| t.contains("Other text."));
+    wait_file(&out.join("tags/beta/index.html"), |t| t.contains("Second notice"));
+    wait_file(&out.join("style.css"), |_| true);
+    run.wait_line("Built 2 notices");
+
+    // Deleted, then a notice saved: the whole site, not just the pages of the edit.
+    delete(&out);
+    site.write("content/news/a.md", &notice("First notice", "\"alpha\"", "Edited after the deletion."));
+    wait_file(&edited, |t| t.contains("Edited after the deletion."));
+    wait_file(&untouched, |t| t.contains("Other text."));
+    wait_file(&home, |t| t.contains("Second notice"));
+    wait_file(&out.join("tags/beta/index.html"), |t| t.contains("Second notice"));
+
+    // Part of it deleted: the same.
+    delete(&out.join("tags"));
+    wait_file(&out.join("tags/beta/index.html"), |t| t.contains("Second notice"));
+    // Once back, it is left alone: no rebuild after rebuild.
+    std::thread::sleep(Duration::from_millis(2500));
+    while let Ok(line) = run.lines.try_recv() {
+        run.seen.push(line);
+    }
+    let rebuilt = run.seen.iter().filter(|l| l.contains("the output folder")).count();
+    assert_eq!(rebuilt, 3, "{}", run.seen.join("\n"));
+}
+
+#[test]
+fn serve_writes_the_whole_preview_again_when_its_folder_is_deleted() {
+    let site = site();
+    let (_run, addr) = serve(&site, &[]);
+    assert_eq!(status(&get(&addr, "/news/second-notice/")), 200);
+    std::fs::remove_dir_all(site.root().join(".gazette/preview")).unwrap();
+    let deadline = Instant::now() + TIMEOUT;
+    while status(&get(&addr, "/news/second-notice/")) != 200 {
+        assert!(Instant::now() < deadline, "the preview never came back");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(get(&addr, "/").contains("Second notice"));
+    assert!(get(&addr, "/news/first-notice/").contains("Original text."));
+    assert_eq!(status(&get(&addr, "/style.css")), 200);
+}
