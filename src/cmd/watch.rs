@@ -2,6 +2,7 @@
 //! output folder themselves. Also the loop `serve` runs.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::cli::{Verbosity, WatchArgs};
 use crate::project::{Options, Project, Report};
@@ -34,10 +35,14 @@ pub fn canonical_root(root: &Path) -> Result<PathBuf, Error> {
 }
 
 /// Longest wait for a scheduled change before looking again (a clock may jump).
-const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(3600);
+const MAX_WAIT: Duration = Duration::from_secs(3600);
+/// How often the output folder is looked at when nothing else happens: the watcher does not
+/// watch it (our own writes are no changes), so its deletion is seen this way.
+const OUTPUT_CHECK: Duration = Duration::from_secs(1);
 
 /// Rebuilds on every batch of changes until the watcher stops, and when an embargo lifts or
-/// a notice expires; `after` sees each outcome.
+/// a notice expires; builds the whole site again when its output folder (or part of it) is
+/// deleted. `after` sees each outcome.
 pub fn watch_loop(
     project: &mut Project,
     watcher: &mut Watcher,
@@ -45,13 +50,25 @@ pub fn watch_loop(
     mut after: impl FnMut(&Result<Report, Error>),
 ) {
     let root = project.root().canonicalize().unwrap_or_else(|_| project.root().to_path_buf());
+    let mut witnesses = crate::watch::witnesses(project.written_files());
     loop {
-        let deadline = project.next_change().map(|t| {
+        let scheduled = project.next_change().map(|t| {
             let wait = t.duration_since(jiff::Timestamp::now()).unsigned_abs();
             // A second late, so that the moment has surely passed when the site is rebuilt.
-            std::time::Instant::now() + wait.min(MAX_WAIT) + std::time::Duration::from_secs(1)
+            Instant::now() + wait.min(MAX_WAIT) + Duration::from_secs(1)
         });
-        let Some(paths) = watcher.next_batch_until(deadline) else { break };
+        let check = Instant::now() + OUTPUT_CHECK;
+        let Some(paths) = watcher.next_batch_until(Some(scheduled.map_or(check, |s| s.min(check)))) else { break };
+        if let Some(output) = project.output()
+            && witnesses.iter().any(|f| !output.join(f).exists())
+        {
+            // Whatever else changed, a full build reads it too.
+            let result = project.build(true);
+            print_outcome(&result, Some(&["the output folder or part of it was deleted".into()]), verbosity);
+            after(&result);
+            witnesses = crate::watch::witnesses(project.written_files());
+            continue;
+        }
         let layout = Layout {
             root: root.clone(),
             output: project.output().map(absolute).unwrap_or_else(|| root.join("public")),
@@ -69,6 +86,7 @@ pub fn watch_loop(
             continue;
         }
         let result = project.rebuild(&change);
+        witnesses = crate::watch::witnesses(project.written_files());
         let mut what: Vec<String> = paths
             .iter()
             .filter_map(|p| p.strip_prefix(&root).ok())

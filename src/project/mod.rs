@@ -233,6 +233,12 @@ impl Project {
         self.setup.as_ref().map(|s| s.output.as_path())
     }
 
+    /// The files the last good build left in the output folder, relative to it; none while
+    /// the site does not build (`watch` and `serve` look for them).
+    pub fn written_files(&self) -> impl Iterator<Item = String> + '_ {
+        self.last.as_ref().into_iter().flat_map(|_| self.written.files())
+    }
+
     /// The theme's name, once site.toml has been read.
     pub fn theme(&self) -> Option<&str> {
         self.setup.as_ref().map(|s| s.config.theme.as_str())

@@ -3,7 +3,9 @@
 //! can be, so path handling is tested as a table.
 
 use std::io::{self, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// The longest request head accepted.
 const MAX_HEAD: usize = 16 * 1024;
@@ -13,6 +15,8 @@ pub struct Request {
     pub method: String,
     /// The path of the request target, as sent (still percent-encoded), without the query.
     pub path: String,
+    /// The `Host` header's value, trimmed; `None` when there is none.
+    pub host: Option<String>,
 }
 
 /// Why a request was refused.
@@ -20,9 +24,48 @@ pub struct Request {
 pub enum Refusal {
     BadRequest,
     TooLarge,
+    /// The head did not arrive in time.
+    TimedOut,
 }
 
-/// Reads a request head from `stream` and parses it.
+/// A connection with one deadline for all its reads (or writes) together: a client sending
+/// or reading a byte now and then cannot hold its connection open past it, as a timeout per
+/// read or write would let it.
+pub struct Deadline<'a> {
+    pub stream: &'a TcpStream,
+    pub until: Instant,
+}
+
+impl Deadline<'_> {
+    fn left(&self) -> io::Result<std::time::Duration> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() { Err(io::ErrorKind::TimedOut.into()) } else { Ok(left) }
+    }
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.left()?))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
+impl Write for Deadline<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.left()?))?;
+        let mut stream = self.stream;
+        stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut stream = self.stream;
+        stream.flush()
+    }
+}
+
+/// Reads a request head from `stream` and parses it. A read that times out (see
+/// [`Deadline`]) is [`Refusal::TimedOut`].
 pub fn read_request(stream: &mut impl Read) -> Result<Request, Refusal> {
     let mut head = Vec::with_capacity(1024);
     let mut buf = [0u8; 2048];
@@ -31,6 +74,10 @@ pub fn read_request(stream: &mut impl Read) -> Result<Request, Refusal> {
             return Err(Refusal::TooLarge);
         }
         match stream.read(&mut buf) {
+            Err(e) if matches!(e.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock) => {
+                return Err(Refusal::TimedOut);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Ok(0) | Err(_) => return Err(Refusal::BadRequest),
             Ok(n) => head.extend_from_slice(&buf[..n]),
         }
@@ -38,7 +85,8 @@ pub fn read_request(stream: &mut impl Read) -> Result<Request, Refusal> {
     parse_head(&head)
 }
 
-/// Parses `METHOD /target HTTP/1.x` from the first line of a request head.
+/// Parses `METHOD /target HTTP/1.x` from the first line of a request head, and the `Host`
+/// header from the others (more than one is malformed, as HTTP/1.1 says).
 pub fn parse_head(head: &[u8]) -> Result<Request, Refusal> {
     let line_end = head.windows(2).position(|w| w == b"\r\n").ok_or(Refusal::BadRequest)?;
     let line = std::str::from_utf8(&head[..line_end]).map_err(|_| Refusal::BadRequest)?;
@@ -54,7 +102,18 @@ pub fn parse_head(head: &[u8]) -> Result<Request, Refusal> {
     if !path.starts_with('/') {
         return Err(Refusal::BadRequest);
     }
-    Ok(Request { method: method.to_owned(), path: path.to_owned() })
+    let mut host = None;
+    for line in head[line_end + 2..].split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let Some(colon) = line.iter().position(|&b| b == b':') else { continue };
+        if line[..colon].eq_ignore_ascii_case(b"host") {
+            let value = std::str::from_utf8(&line[colon + 1..]).map_err(|_| Refusal::BadRequest)?;
+            if host.replace(value.trim_matches([' ', '\t']).to_owned()).is_some() {
+                return Err(Refusal::BadRequest);
+            }
+        }
+    }
+    Ok(Request { method: method.to_owned(), path: path.to_owned(), host })
 }
 
 /// What a request path names in the output folder.
@@ -179,6 +238,12 @@ mod tests {
         let ok = |h: &str| parse_head(h.as_bytes());
         assert_eq!(ok("GET /a/b?x=1 HTTP/1.1\r\nHost: x\r\n\r\n").unwrap().path, "/a/b");
         assert_eq!(ok("HEAD / HTTP/1.0\r\n\r\n").unwrap().method, "HEAD");
+        let host = |h: &str| ok(h).map(|r| r.host);
+        assert_eq!(host("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), Ok(Some("x".into())));
+        assert_eq!(host("GET / HTTP/1.1\r\nAccept: */*\r\nhOST:\t[::1]:80 \r\n\r\n"), Ok(Some("[::1]:80".into())));
+        assert_eq!(host("GET / HTTP/1.1\r\nX-Host: x\r\n\r\n"), Ok(None));
+        assert_eq!(host("GET / HTTP/1.0\r\n\r\n"), Ok(None));
+        assert_eq!(host("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"), Err(Refusal::BadRequest));
         for bad in [
             "GET /a\r\n\r\n",
             "GET a HTTP/1.1\r\n\r\n",

@@ -1,8 +1,10 @@
 //! What a change on disk means for the site: each path the watcher reports is classified
 //! (content, template, static file, configuration, or nothing of ours), and a batch of them
-//! becomes one [`Change`] for [`crate::project::Project::rebuild`]. Pure: no I/O, so the
-//! rules are tested as tables; the event loop around them stays thin.
+//! becomes one [`Change`] for [`crate::project::Project::rebuild`]; and which files show that
+//! the output folder was deleted. Pure: no I/O, so the rules are tested as tables; the event
+//! loop around them stays thin.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::content::CONTENT_DIR;
@@ -84,6 +86,26 @@ impl Layout {
     }
 }
 
+/// The files (relative to the output folder) whose absence shows that the output folder, or a
+/// part of it, was deleted behind our back: for each entry at the folder's top, its
+/// shallowest file, so `rm -r public`, `rm -r public/news` and `rm -r public/news/*` are all
+/// seen. A few dozen files to look at, however large the site, from `files`, what the last
+/// build wrote.
+pub fn witnesses(files: impl IntoIterator<Item = String>) -> Vec<String> {
+    let depth = |f: &str| f.matches('/').count();
+    let mut best: BTreeMap<String, String> = BTreeMap::new();
+    for file in files {
+        let top = file.split('/').next().unwrap_or_default().to_owned();
+        match best.get(&top) {
+            Some(b) if (depth(b), b.as_str()) <= (depth(&file), file.as_str()) => {}
+            _ => {
+                best.insert(top, file);
+            }
+        }
+    }
+    best.into_values().collect()
+}
+
 /// Files editors and systems write beside the ones being edited.
 fn is_editor_file(name: &str) -> bool {
     name.ends_with('~')
@@ -142,6 +164,35 @@ mod tests {
     fn an_output_folder_elsewhere_is_ignored_too() {
         let l = Layout { output: "/site/content/../www".into(), ..layout() };
         assert_eq!(l.classify(Path::new("/site/content/../www/x.html")), Kind::Ignored);
+    }
+
+    #[test]
+    fn watches_the_shallowest_file_of_each_top_entry_of_the_output() {
+        let files = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let cases: &[(&[&str], &[&str])] = &[
+            (&[], &[]),
+            (&["index.html"], &["index.html"]),
+            (
+                &[
+                    "news/a/index.html",
+                    "index.html",
+                    "news/index.html",
+                    "news/b/index.html",
+                    "style.css",
+                    "tags/x/page/2/index.html",
+                    "tags/x/index.html",
+                    "images/b.png",
+                    "images/a.png",
+                ],
+                &["images/a.png", "index.html", "news/index.html", "style.css", "tags/x/index.html"],
+            ),
+            // The same whatever the order the record lists them in.
+            (&["news/b/index.html", "news/a/index.html"], &["news/a/index.html"]),
+            (&["李阳/index.html", "a.txt"], &["a.txt", "李阳/index.html"]),
+        ];
+        for (written, want) in cases {
+            assert_eq!(witnesses(files(written)), files(want), "{written:?}");
+        }
     }
 
     #[test]

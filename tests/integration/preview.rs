@@ -229,7 +229,7 @@ fn serve_answers_with_pretty_urls_types_and_the_404_page() {
     assert!(get(&addr, "/data/report.pdf").contains("Content-Type: application/pdf"));
     let missing = get(&addr, "/no/such/page/");
     assert!(missing.starts_with("HTTP/1.1 404") && missing.contains("Page not found"), "{missing}");
-    let head = raw(&addr, b"HEAD / HTTP/1.1\r\n\r\n");
+    let head = raw(&addr, b"HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assert!(head.starts_with("HTTP/1.1 200") && !head.contains("<html"), "{head}");
     assert!(get(&addr, "/__gazette/live.js").contains("EventSource"));
     // The preview is not the published site: no script in the files, nothing in public/.
@@ -270,7 +270,7 @@ fn serve_never_leaves_its_folder_and_survives_bad_requests() {
         assert!(raw(&addr, bad).starts_with("HTTP/1.1 400"), "{bad:?}");
     }
     assert!(raw(&addr, &[b'a'; 40_000]).starts_with("HTTP/1.1 431"));
-    assert!(raw(&addr, b"POST / HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 405"));
+    assert!(raw(&addr, b"POST / HTTP/1.1\r\nHost: localhost\r\n\r\n").starts_with("HTTP/1.1 405"));
     // A client that connects and says nothing, or hangs up half-way, harms nobody.
     let silent = TcpStream::connect(&addr).unwrap();
     let mut half = TcpStream::connect(&addr).unwrap();
@@ -299,7 +299,7 @@ fn serve_keeps_working_under_200_concurrent_connections() {
     let streams: Vec<TcpStream> = (0..50)
         .map(|_| {
             let mut s = TcpStream::connect(&addr).unwrap();
-            s.write_all(b"GET /__gazette/events HTTP/1.1\r\n\r\n").unwrap();
+            s.write_all(b"GET /__gazette/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
             s
         })
         .collect();
@@ -313,7 +313,7 @@ fn serve_tells_open_pages_to_reload_or_show_the_error() {
     let (mut run, addr) = serve(&site, &[]);
     let mut events = TcpStream::connect(&addr).unwrap();
     events.set_read_timeout(Some(TIMEOUT)).unwrap();
-    events.write_all(b"GET /__gazette/events HTTP/1.1\r\n\r\n").unwrap();
+    events.write_all(b"GET /__gazette/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
     let mut reader = BufReader::new(events);
     let mut next_event = || -> (String, String) {
         let mut name = String::new();
@@ -458,18 +458,117 @@ fn serve_refuses_over_long_and_malformed_requests_with_400_or_404() {
     let long_path = format!("/{}", "a".repeat(6000));
     let long_segments = "/x".repeat(3000);
     for (name, request) in [
-        ("a long path", format!("GET {long_path} HTTP/1.1\r\n\r\n")),
-        ("many segments", format!("GET {long_segments} HTTP/1.1\r\n\r\n")),
-        ("a long encoded path", format!("GET /{} HTTP/1.1\r\n\r\n", "%2e".repeat(2000))),
+        ("a long path", format!("GET {long_path} HTTP/1.1\r\nHost: localhost\r\n\r\n")),
+        ("many segments", format!("GET {long_segments} HTTP/1.1\r\nHost: localhost\r\n\r\n")),
+        ("a long encoded path", format!("GET /{} HTTP/1.1\r\nHost: localhost\r\n\r\n", "%2e".repeat(2000))),
         ("no version", "GET /\r\n\r\n".to_owned()),
         ("tabs", "GET\t/\tHTTP/1.1\r\n\r\n".to_owned()),
         ("absolute form", "GET http://evil.example/../../etc/passwd HTTP/1.1\r\n\r\n".to_owned()),
-        ("bad escape", "GET /%zz HTTP/1.1\r\n\r\n".to_owned()),
-        ("control bytes", "GET /\u{1}\u{7f} HTTP/1.1\r\n\r\n".to_owned()),
+        ("bad escape", "GET /%zz HTTP/1.1\r\nHost: localhost\r\n\r\n".to_owned()),
+        ("control bytes", "GET /\u{1}\u{7f} HTTP/1.1\r\nHost: localhost\r\n\r\n".to_owned()),
     ] {
         let answer = raw(&addr, request.as_bytes());
         assert!([400, 404].contains(&status(&answer)), "{name}: {answer:.200}");
         assert!(!answer.contains("root:x:0:0"), "{name} leaked");
     }
     assert!(get(&addr, "/").starts_with("HTTP/1.1 200"));
+}
+
+#[test]
+fn serve_answers_only_its_own_names_against_dns_rebinding() {
+    let site = site();
+    let (_run, addr) = serve(&site, &[]);
+    let port = addr.rsplit(':').next().unwrap().to_owned();
+    let with_host =
+        |path: &str, host: &str| raw(&addr, format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes());
+    // A page that made evil.example resolve to 127.0.0.1 sends its own name: refused,
+    // pages, the script and the live-reload stream alike.
+    for host in ["evil.example", &format!("evil.example:{port}"), "127.0.0.1.evil.example", "localhost.evil.example"] {
+        for path in ["/", "/news/first-notice/", "/__gazette/live.js", "/__gazette/events"] {
+            let answer = with_host(path, host);
+            assert_eq!(status(&answer), 421, "{host} {path}: {answer:.300}");
+            assert!(answer.contains("evil.example"), "{answer}");
+            assert!(!answer.contains("First notice") && !answer.contains("EventSource"), "{host} {path} leaked");
+        }
+    }
+    // The names of this machine's loopback address are fine, with or without the port.
+    for host in [
+        addr.as_str(),
+        "127.0.0.1",
+        "localhost",
+        &format!("localhost:{port}"),
+        "LocalHost",
+        &format!("preview.localhost:{port}"),
+        &format!("[::1]:{port}"),
+        "[::1]",
+    ] {
+        assert_eq!(status(&with_host("/", host)), 200, "{host}");
+    }
+    // No Host at all, or two of them: malformed (HTTP/1.1 requires exactly one).
+    assert_eq!(status(&raw(&addr, b"GET / HTTP/1.1\r\n\r\n")), 400);
+    assert_eq!(status(&raw(&addr, b"GET / HTTP/1.0\r\n\r\n")), 400);
+    let two = format!("GET / HTTP/1.1\r\nHost: {addr}\r\nHost: evil.example\r\n\r\n");
+    assert_eq!(status(&raw(&addr, two.as_bytes())), 400);
+}
+
+#[test]
+fn watch_writes_the_whole_site_again_when_its_output_folder_is_deleted() {
+    let site = site();
+    let root = site.root().to_path_buf();
+    let out = root.join("public");
+    let mut run = Running::start(&root, &["watch"]);
+    run.wait_line("Watching");
+    let (home, edited, untouched) =
+        (out.join("index.html"), out.join("news/first-notice/index.html"), out.join("news/second-notice/index.html"));
+    wait_file(&untouched, |t| t.contains("Other text."));
+    // Gone at once (a slow `rm -r` may be seen half-way, and then again when it ends).
+    let delete = |dir: &Path| {
+        let aside = root.join("deleted");
+        std::fs::rename(dir, &aside).unwrap();
+        std::fs::remove_dir_all(&aside).unwrap();
+    };
+
+    // Deleted, and nothing else happens: it comes back by itself.
+    delete(&out);
+    wait_file(&home, |t| t.contains("Second notice"));
+    wait_file(&edited, |t| t.contains("Original text."));
+    wait_file(&untouched, |t| t.contains("Other text."));
+    wait_file(&out.join("tags/beta/index.html"), |t| t.contains("Second notice"));
+    wait_file(&out.join("style.css"), |_| true);
+    run.wait_line("Built 2 notices");
+
+    // Deleted, then a notice saved: the whole site, not just the pages of the edit.
+    delete(&out);
+    site.write("content/news/a.md", &notice("First notice", "\"alpha\"", "Edited after the deletion."));
+    wait_file(&edited, |t| t.contains("Edited after the deletion."));
+    wait_file(&untouched, |t| t.contains("Other text."));
+    wait_file(&home, |t| t.contains("Second notice"));
+    wait_file(&out.join("tags/beta/index.html"), |t| t.contains("Second notice"));
+
+    // Part of it deleted: the same.
+    delete(&out.join("tags"));
+    wait_file(&out.join("tags/beta/index.html"), |t| t.contains("Second notice"));
+    // Once back, it is left alone: no rebuild after rebuild.
+    std::thread::sleep(Duration::from_millis(2500));
+    while let Ok(line) = run.lines.try_recv() {
+        run.seen.push(line);
+    }
+    let rebuilt = run.seen.iter().filter(|l| l.contains("the output folder")).count();
+    assert_eq!(rebuilt, 3, "{}", run.seen.join("\n"));
+}
+
+#[test]
+fn serve_writes_the_whole_preview_again_when_its_folder_is_deleted() {
+    let site = site();
+    let (_run, addr) = serve(&site, &[]);
+    assert_eq!(status(&get(&addr, "/news/second-notice/")), 200);
+    std::fs::remove_dir_all(site.root().join(".gazette/preview")).unwrap();
+    let deadline = Instant::now() + TIMEOUT;
+    while status(&get(&addr, "/news/second-notice/")) != 200 {
+        assert!(Instant::now() < deadline, "the preview never came back");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(get(&addr, "/").contains("Second notice"));
+    assert!(get(&addr, "/news/first-notice/").contains("Original text."));
+    assert_eq!(status(&get(&addr, "/style.css")), 200);
 }
