@@ -208,6 +208,10 @@ pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMat
     let shift = |(line, col): (usize, usize)| Some((line + split.front_matter_line - 1, col));
     match split.format {
         Format::Toml => toml::from_str(fm).map_err(|e| {
+            if let Some((offset, message, hint)) = crate::config::too_deep(fm, &e) {
+                let position = shift(crate::diagnostic::line_col(fm, offset));
+                return FrontMatterError { position, message, hint: Some(hint) };
+            }
             let (mut message, mut hint) = explain_serde_error(e.message(), "field", "the front matter");
             // TOML checks its own date values; explain them the way other dates are explained.
             let mut offset = e.span().map(|s| s.start);
@@ -508,6 +512,14 @@ mod tests {
                 assert_eq!(e.hint.as_deref(), Some(h), "{fm}");
             }
         }
+    }
+
+    #[test]
+    fn a_key_of_thousands_of_parts_is_placed() {
+        let key = vec!["a"; 5000].join(".");
+        let e = parse_notice(&format!("+++\ntitle = \"A\"\n[extra]\n{key} = 1\n+++\n")).unwrap_err();
+        assert_eq!(e.position, Some((4, 1)), "{e:?}");
+        assert_eq!(e.message, "this key has 5000 parts separated by dots, more than can be read");
     }
 
     #[test]
