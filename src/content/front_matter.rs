@@ -222,7 +222,9 @@ pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMat
                 && !value.starts_with(['"', '\'', '[', '{'])
             {
                 let date_key = ["date", "updated"].contains(&key);
-                let looks_like_date = value.len() >= 10 && value.as_bytes()[4] == b'-';
+                // Digits, then `-`: `2021-01-25`, also a mistyped year such as `10000-01-01`.
+                let digits = value.bytes().take_while(u8::is_ascii_digit).count();
+                let looks_like_date = value.len() >= 10 && digits >= 4 && value.as_bytes().get(digits) == Some(&b'-');
                 if date_key || looks_like_date {
                     offset = Some(value_start);
                     match super::date::parse(value, &jiff::tz::TimeZone::UTC) {
@@ -496,6 +498,13 @@ mod tests {
                 (2, 8),
                 "invalid offset",
                 Some("write the date in quotes: date = \"2021-01-25T09:30:00+0800\""),
+            ),
+            ("reference = 12345678901", (2, 13), "wrong type: found integer", None),
+            (
+                "expires = 10000-01-01",
+                (2, 11),
+                "`10000-01-01` is not a date Gazette accepts: the year must be from 1000 to 9999",
+                None,
             ),
             (
                 "location = Urumqi",
