@@ -615,6 +615,34 @@ fn a_bom_and_crlf_in_yaml_front_matter_build() {
 }
 
 #[test]
+fn a_dotted_key_of_5000_parts_in_front_matter() {
+    // Written here: a 10 kB line of `a.a.a…` says nothing in a committed file.
+    let site = new_site();
+    fine_notice(site.path());
+    let key = vec!["a"; 5000].join(".");
+    let text = format!("+++\ntitle = \"A\"\ndate = 2021-01-25\n[extra]\n{key} = 1\n+++\nText.\n");
+    write(site.path(), "content/news/a.md", text.as_bytes());
+    let expect = Expect::fails(
+        1,
+        &[
+            "content/news/a.md:5:1: this key has 5000 parts separated by dots, more than can be read",
+            "= hint: a dotted key may have at most 80 parts",
+        ],
+    );
+    assert_case("dotted-key-5000-parts-front-matter", site.path(), expect);
+}
+
+#[test]
+fn a_dotted_key_of_5000_parts_in_site_toml() {
+    let site = new_site();
+    fine_notice(site.path());
+    let key = vec!["a"; 5000].join(".");
+    write(site.path(), "site.toml", format!("{SITE_TOML}\n[extra]\n{key} = 1\n").as_bytes());
+    let expect = Expect::fails(1, &["site.toml:7:1: this key has 5000 parts separated by dots, more than can be read"]);
+    assert_case("dotted-key-5000-parts-site-toml", site.path(), expect);
+}
+
+#[test]
 fn root_pointing_at_nothing() {
     let site = new_site();
     fine_notice(site.path());

@@ -9,11 +9,13 @@ use toml::Spanned;
 
 pub mod images;
 pub mod languages;
+pub mod limits;
 mod permalinks;
 
 use crate::diagnostic::{Diagnostic, explain_serde_error};
 use crate::fs;
 pub use languages::Language;
+pub use limits::Limits;
 pub use permalinks::Permalinks;
 
 pub const FILE_NAME: &str = "site.toml";
@@ -47,6 +49,7 @@ pub struct RawConfig {
     pub permalinks: permalinks::RawPermalinks,
     pub languages: languages::RawLanguages,
     pub images: images::RawImages,
+    pub limits: limits::RawLimits,
     pub extra: toml::Table,
 }
 
@@ -73,6 +76,7 @@ impl Default for RawConfig {
             permalinks: permalinks::RawPermalinks::default(),
             languages: Default::default(),
             images: images::RawImages::default(),
+            limits: limits::RawLimits::default(),
             extra: toml::Table::new(),
         }
     }
@@ -184,6 +188,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "permalinks",
     "languages",
     "images",
+    "limits",
 ];
 
 /// The `[table]` whose section of `text` holds byte `offset`, if any.
@@ -236,6 +241,8 @@ pub struct Config {
     pub reference_pattern: Option<(regex::Regex, String)>,
     /// `allowed_tags`; empty means any.
     pub allowed_tags: Vec<String>,
+    /// The most tags, byline names and editors one notice may have.
+    pub limits: Limits,
     pub extra: serde_json::Value,
 }
 
@@ -260,6 +267,9 @@ impl Config {
     /// Parses and checks the text of a `site.toml` shown to the user as `shown`.
     pub fn parse(text: &str, shown: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            if let Some((offset, message, hint)) = too_deep(text, &e) {
+                return vec![Diagnostic::at(shown, text, offset, message).with_hint(hint)];
+            }
             let (message, mut hint) = explain_serde_error(e.message(), "key", FILE_NAME);
             // A top-level key written after a [table] header belongs to that table in TOML.
             if let Some(span) = e.span()
@@ -405,8 +415,13 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         problems.push(at(span, message).with_hint(hint));
         images::Images::default()
     });
+    // Written like notices' tags are read, so that `café` typed either way is allowed.
     let allowed_tags: Vec<String> =
-        raw.allowed_tags.iter().map(|t| crate::content::text::collapse_spaces(t)).filter(|t| !t.is_empty()).collect();
+        raw.allowed_tags.iter().map(|t| crate::content::text::clean_name(t)).filter(|t| !t.is_empty()).collect();
+    let limits = raw.limits.resolve().unwrap_or_else(|list| {
+        problems.extend(list.into_iter().map(|(span, message, hint)| at(span, message).with_hint(hint)));
+        Limits::default()
+    });
 
     if !problems.is_empty() {
         return Err(problems);
@@ -414,6 +429,7 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
     Ok(Config {
         reference_pattern,
         allowed_tags,
+        limits,
         publisher: raw
             .publisher
             .map(|p| p.trim().to_owned())
@@ -456,6 +472,58 @@ pub fn find_key_after(text: &str, header: &str, key: &str) -> Option<usize> {
     None
 }
 
+/// TOML's parser gives up on a dotted key of more than [`KEY_PARTS`] parts
+/// (`a.a.a.….a = 1`) with "recursion limit" and no position: find the key, so the message
+/// can point at its line. `None` for any other error. Also used for front matter.
+pub fn too_deep(text: &str, e: &toml::de::Error) -> Option<(usize, String, String)> {
+    if e.span().is_some() || !e.message().contains("recursion limit") {
+        return None;
+    }
+    let (offset, parts) = deepest_key(text)?;
+    Some((
+        offset,
+        format!("this key has {parts} parts separated by dots, more than can be read"),
+        format!("a dotted key may have at most {KEY_PARTS} parts (a.b.c = 1 has three); nest the values less deeply"),
+    ))
+}
+
+/// The most parts a dotted key may have for the `toml` crate.
+pub const KEY_PARTS: usize = 80;
+
+/// The start of the dotted key with the most parts in TOML `text`, and its number of parts:
+/// on each line, outside quotes, the dots between `=`, `,`, brackets and braces are counted.
+fn deepest_key(text: &str) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let (mut quote, mut parts, mut start) = (None, 1, None::<usize>);
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => {
+                    quote = Some(c);
+                    start.get_or_insert(i);
+                }
+                (None, '#') => break,
+                (None, '=' | ',' | '[' | ']' | '{' | '}') => (parts, start) = (1, None),
+                (None, '.') => {
+                    parts += 1;
+                    if best.is_none_or(|(_, most)| parts > most) {
+                        best = Some((offset + start.unwrap_or(i), parts));
+                    }
+                }
+                (None, c) if !c.is_whitespace() => {
+                    start.get_or_insert(i);
+                }
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    best.filter(|(_, parts)| *parts > KEY_PARTS)
+}
+
 /// Splits `https://host/path/` into origin `https://host` and base path `/path/`.
 pub fn parse_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
@@ -472,6 +540,16 @@ pub fn parse_base_url(url: &str) -> Result<(String, String), String> {
     }
     if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
         return Err(format!("`{url}` must not contain a query, a fragment or spaces"));
+    }
+    // `host:port`; a bracketed IPv6 address has colons of its own.
+    let port = match host.rfind([':', ']']) {
+        Some(i) if host.as_bytes()[i] == b':' => Some(&host[i + 1..]),
+        _ => None,
+    };
+    if let Some(port) = port
+        && !port.parse::<u16>().is_ok_and(|p| p >= 1 && port.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(format!("`{url}` has an invalid port `{port}`: a port is a number from 1 to 65535"));
     }
     let scheme_len = url.len() - rest.len();
     let origin = format!("{}{host}", &url[..scheme_len]);
@@ -579,6 +657,30 @@ mod tests {
     }
 
     #[test]
+    fn limits() {
+        assert_eq!(parse(MINIMAL).unwrap().limits, Limits { tags: 50, byline: 20, editors: 20 });
+        let c = parse(&format!("{MINIMAL}[limits]\ntags = 500\n")).unwrap();
+        assert_eq!(c.limits, Limits { tags: 500, byline: 20, editors: 20 });
+        let err = parse(&format!("{MINIMAL}[limits]\ntags = 0\n")).unwrap_err();
+        assert!(err.starts_with("site.toml:4:8: `limits.tags` must be at least 1, not 0"), "{err}");
+        let err = parse(&format!("{MINIMAL}[limits]\nbylines = 5\n")).unwrap_err();
+        assert!(err.contains("unknown key `bylines`") && err.contains("did you mean `byline`?"), "{err}");
+    }
+
+    #[test]
+    fn a_key_of_thousands_of_parts_is_placed() {
+        // The toml crate's own limit, which the message names.
+        let key = |n: usize| vec!["a"; n].join(".");
+        assert!(toml::from_str::<toml::Table>(&format!("{} = 1", key(KEY_PARTS))).is_ok());
+        assert!(toml::from_str::<toml::Table>(&format!("{} = 1", key(KEY_PARTS + 1))).is_err());
+        let err = parse(&format!("{MINIMAL}[extra]\nversion = 1.5\n{} = 1\n", key(5000))).unwrap_err();
+        assert!(err.starts_with("site.toml:5:1: this key has 5000 parts separated by dots"), "{err}");
+        assert!(err.contains("at most 80 parts"), "{err}");
+        let err = parse(&format!("{MINIMAL}[extra]\nx = {{ \"q\".{} = 1 }}\n", key(300))).unwrap_err();
+        assert!(err.starts_with("site.toml:4:7: this key has 301 parts"), "{err}");
+    }
+
+    #[test]
     fn base_url_with_a_path() {
         for (url, origin, path) in [
             ("https://example.gov", "https://example.gov", "/"),
@@ -590,5 +692,23 @@ mod tests {
         }
         assert!(parse_base_url("ftp://x").is_err());
         assert!(parse_base_url("https://").is_err());
+        for (url, ok) in [
+            ("https://example.gov:8443/news/", true),
+            ("http://[::1]:8080", true),
+            ("http://[::1]", true),
+            ("https://example.gov:65535", true),
+            ("https://example.gov:99999", false),
+            ("https://example.gov:0", false),
+            ("https://example.gov:", false),
+            ("https://example.gov:+80", false),
+            ("https://example.gov:http", false),
+            ("http://[::1]:99999", false),
+        ] {
+            assert_eq!(parse_base_url(url).is_ok(), ok, "{url}");
+        }
+        assert_eq!(
+            parse_base_url("https://example.gov:99999").unwrap_err(),
+            "`https://example.gov:99999` has an invalid port `99999`: a port is a number from 1 to 65535"
+        );
     }
 }

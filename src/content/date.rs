@@ -52,6 +52,18 @@ fn out_of_range(text: &str) -> DateError {
     err(format!("`{text}` is out of the range of dates Gazette can handle"), Some(FORMS))
 }
 
+/// The years a date may be in. Before 1000 and after 9999, a year is not four digits
+/// (which RFC 3339, and so Atom and JSON-LD, require), and time zones fall back to local
+/// mean time (`+08:05:43`): such a date is a slip of the keyboard, not a notice's.
+const YEARS: std::ops::RangeInclusive<u32> = 1000..=9999;
+
+fn year_out_of_range(text: &str) -> DateError {
+    err(
+        format!("`{text}` is not a date Gazette accepts: the year must be from 1000 to 9999"),
+        Some("write the year with four digits, e.g. 2021-01-25"),
+    )
+}
+
 fn err(message: String, hint: Option<&str>) -> DateError {
     DateError { message, hint: hint.map(str::to_owned) }
 }
@@ -61,6 +73,13 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Timestamp, DateError> {
     let text = text.trim();
     let not_a_date = || err(format!("`{text}` is not a date"), Some(FORMS));
     let bytes = text.as_bytes();
+    // `10000-01-01`, `-0001-01-01`: a year outside four digits.
+    let unsigned = text.trim_start_matches(['-', '+']);
+    let digits = unsigned.bytes().take_while(u8::is_ascii_digit).count();
+    let signed = unsigned.len() < text.len();
+    if (digits > 4 || (signed && digits == 4)) && unsigned.as_bytes().get(digits) == Some(&b'-') {
+        return Err(year_out_of_range(text));
+    }
     // The date part is ten ASCII characters; anything else there is not a date (and slicing
     // into a character further on would panic).
     if bytes.len() < 10 || !bytes[..10].is_ascii() || bytes[4] != b'-' || bytes[7] != b'-' {
@@ -69,6 +88,9 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Timestamp, DateError> {
     let year = number(&text[0..4]).ok_or_else(not_a_date)?;
     let month = number(&text[5..7]).ok_or_else(not_a_date)?;
     let day = number(&text[8..10]).ok_or_else(not_a_date)?;
+    if !YEARS.contains(&year) {
+        return Err(year_out_of_range(text));
+    }
     if !(1..=12).contains(&month) {
         return Err(err(format!("`{text}` is not a date: there is no month {month}"), Some(FORMS)));
     }
@@ -224,6 +246,8 @@ mod tests {
             ("2021-01-25T09:30:00Z", "2021-01-25T09:30:00Z"),
             ("2021-01-25T09:30:00.5-05:00", "2021-01-25T14:30:00.5Z"),
             ("  2024-02-29  ", "2024-02-28T16:00:00Z"),
+            ("1000-01-01T00:00:00Z", "1000-01-01T00:00:00Z"),
+            ("9999-12-30T12:00:00Z", "9999-12-30T12:00:00Z"),
         ] {
             assert_eq!(parse(text, &tz).unwrap().to_string(), want, "{text}");
         }
@@ -242,6 +266,14 @@ mod tests {
             ("2021-01-25 25:00", "`2021-01-25 25:00` has an invalid time `25:00`"),
             ("2021-01-25T09:30:00+25:00", "`2021-01-25T09:30:00+25:00` has an invalid offset `+25:00`"),
             ("2021-01-25T09:30:00+8", "`2021-01-25T09:30:00+8` has an invalid offset `+8`"),
+            ("0000-01-01", "`0000-01-01` is not a date Gazette accepts: the year must be from 1000 to 9999"),
+            (
+                "0999-12-31T23:00:00Z",
+                "`0999-12-31T23:00:00Z` is not a date Gazette accepts: the year must be from 1000 to 9999",
+            ),
+            ("10000-01-01", "`10000-01-01` is not a date Gazette accepts: the year must be from 1000 to 9999"),
+            ("-0001-01-01", "`-0001-01-01` is not a date Gazette accepts: the year must be from 1000 to 9999"),
+            ("-10000-01-01", "`-10000-01-01` is not a date Gazette accepts: the year must be from 1000 to 9999"),
         ] {
             assert_eq!(parse(text, &tz).unwrap_err().message, want, "{text}");
         }

@@ -208,6 +208,10 @@ pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMat
     let shift = |(line, col): (usize, usize)| Some((line + split.front_matter_line - 1, col));
     match split.format {
         Format::Toml => toml::from_str(fm).map_err(|e| {
+            if let Some((offset, message, hint)) = crate::config::too_deep(fm, &e) {
+                let position = shift(crate::diagnostic::line_col(fm, offset));
+                return FrontMatterError { position, message, hint: Some(hint) };
+            }
             let (mut message, mut hint) = explain_serde_error(e.message(), "field", "the front matter");
             // TOML checks its own date values; explain them the way other dates are explained.
             let mut offset = e.span().map(|s| s.start);
@@ -218,7 +222,9 @@ pub fn parse<T: DeserializeOwned + Default>(split: &Split) -> Result<T, FrontMat
                 && !value.starts_with(['"', '\'', '[', '{'])
             {
                 let date_key = ["date", "updated"].contains(&key);
-                let looks_like_date = value.len() >= 10 && value.as_bytes()[4] == b'-';
+                // Digits, then `-`: `2021-01-25`, also a mistyped year such as `10000-01-01`.
+                let digits = value.bytes().take_while(u8::is_ascii_digit).count();
+                let looks_like_date = value.len() >= 10 && digits >= 4 && value.as_bytes().get(digits) == Some(&b'-');
                 if date_key || looks_like_date {
                     offset = Some(value_start);
                     match super::date::parse(value, &jiff::tz::TimeZone::UTC) {
@@ -493,6 +499,13 @@ mod tests {
                 "invalid offset",
                 Some("write the date in quotes: date = \"2021-01-25T09:30:00+0800\""),
             ),
+            ("reference = 12345678901", (2, 13), "wrong type: found integer", None),
+            (
+                "expires = 10000-01-01",
+                (2, 11),
+                "`10000-01-01` is not a date Gazette accepts: the year must be from 1000 to 9999",
+                None,
+            ),
             (
                 "location = Urumqi",
                 (2, 12),
@@ -508,6 +521,14 @@ mod tests {
                 assert_eq!(e.hint.as_deref(), Some(h), "{fm}");
             }
         }
+    }
+
+    #[test]
+    fn a_key_of_thousands_of_parts_is_placed() {
+        let key = vec!["a"; 5000].join(".");
+        let e = parse_notice(&format!("+++\ntitle = \"A\"\n[extra]\n{key} = 1\n+++\n")).unwrap_err();
+        assert_eq!(e.position, Some((4, 1)), "{e:?}");
+        assert_eq!(e.message, "this key has 5000 parts separated by dots, more than can be read");
     }
 
     #[test]

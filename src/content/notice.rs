@@ -193,28 +193,37 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
     }
 
     let mut body = split.body.to_owned();
+    let limits = &cx.config.limits;
     let (mut byline, mut editors) = (
-        names(&mut problems, "byline", fm.byline.map(|n| n.0)),
-        names(&mut problems, "editors", fm.editors.map(|n| n.0)),
+        names(&mut problems, "byline", fm.byline.map(|n| n.0), limits),
+        names(&mut problems, "editors", fm.editors.map(|n| n.0), limits),
     );
     if byline.is_none()
         && editors.is_none()
         && let Some((credits, start)) = find_trailer(&body)
     {
+        // The trailer is checked against the same limits, placed at its first line.
+        let at = start + (body.len() - start - body[start..].trim_start().len());
+        let line = split.body_line + body[..at].matches('\n').count();
+        let col = body[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        for (key, list) in [("byline", &credits.byline), ("editors", &credits.editors)] {
+            over_limit(&mut problems, key, list.len(), limits, Some((line, col)));
+        }
         body.truncate(start);
-        byline = Some(credits.byline);
-        editors = Some(credits.editors);
+        let clean = |list: Vec<String>| list.iter().map(|n| text::clean_name(n)).filter(|n| !n.is_empty()).collect();
+        byline = Some(clean(credits.byline));
+        editors = Some(clean(credits.editors));
     }
-    let mut original_title = fm.original_title.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let mut original_title = fm.original_title.as_deref().map(text::clean_title).filter(|t| !t.is_empty());
     if original_title.is_none()
         && let Some((found, range)) = find_original_title(&body)
     {
         // Blank the line rather than remove it, so body line numbers stay those of the file.
         body.replace_range(range, "");
-        original_title = Some(found);
+        original_title = Some(text::clean_title(&found)).filter(|t| !t.is_empty());
     }
 
-    let tags = names(&mut problems, "tags", fm.tags).unwrap_or_default();
+    let tags = names(&mut problems, "tags", fm.tags, limits).unwrap_or_default();
     let section = match fm.section.as_deref().map(str::trim) {
         Some(s) if slug::slugify(s, cx.config.slug_mode).is_empty() => {
             problems.at_key(
@@ -391,11 +400,19 @@ fn head_hash(n: &Notice) -> u64 {
     h.finish()
 }
 
+/// A title, cleaned (see [`text::clean_title`]); one that is empty, or holds only invisible
+/// characters (a byte-order mark pasted in), is an error.
 fn required_text(problems: &mut Problems, key: &str, value: Option<&str>, hint: &str) -> Option<String> {
-    match value.map(text::collapse_spaces) {
-        Some(v) if !v.is_empty() => Some(v),
-        Some(_) => {
-            problems.at_key(key, format!("`{key}` is empty"), Some(hint));
+    match value.map(|v| (text::clean_title(v), v)) {
+        Some((v, _)) if !v.is_empty() => Some(v),
+        Some((_, written)) => {
+            let invisible = text::invisible_codes(written);
+            let message = if invisible.is_empty() {
+                format!("`{key}` is empty")
+            } else {
+                format!("`{key}` is empty: it holds only invisible characters ({invisible})")
+            };
+            problems.at_key(key, message, Some(hint));
             None
         }
         None => {
@@ -415,12 +432,21 @@ fn checked_date(problems: &mut Problems, key: &str, raw: &str, tz: &jiff::tz::Ti
     }
 }
 
-/// Names (or tags) trimmed, with inner runs of spaces collapsed; an empty one is an error.
-fn names(problems: &mut Problems, key: &str, list: Option<Vec<String>>) -> Option<Vec<String>> {
+/// Names (or tags) cleaned: in NFC, without invisible characters, spaces collapsed (see
+/// [`text::clean_name`]); an empty one is an error, and so are more than `[limits]` allow.
+fn names(
+    problems: &mut Problems,
+    key: &str,
+    list: Option<Vec<String>>,
+    limits: &crate::config::Limits,
+) -> Option<Vec<String>> {
     let list = list?;
+    if over_limit(problems, key, list.len(), limits, None) {
+        return Some(Vec::new());
+    }
     let mut out = Vec::with_capacity(list.len());
     for name in list {
-        let name = text::collapse_spaces(&name);
+        let name = text::clean_name(&name);
         if name.is_empty() {
             let what = if key == "tags" { "a tag" } else { "a name" };
             problems.at_key(key, format!("`{key}` has an empty entry"), Some(&format!("remove it or write {what}")));
@@ -429,4 +455,33 @@ fn names(problems: &mut Problems, key: &str, list: Option<Vec<String>>) -> Optio
         }
     }
     Some(out)
+}
+
+/// Whether `count` entries of `key` (`tags`, `byline`, `editors`) are more than `[limits]`
+/// allow; if so, a problem at `at` (else at the key in the front matter).
+fn over_limit(
+    problems: &mut Problems,
+    key: &str,
+    count: usize,
+    limits: &crate::config::Limits,
+    at: Option<(usize, usize)>,
+) -> bool {
+    let Some(limit) = limits.of(key).filter(|limit| count > *limit) else {
+        return false;
+    };
+    let what = crate::config::limits::what(key);
+    let (message, written) = match at {
+        Some(_) => (
+            format!("the credits at the end of the notice name {count} {what}, more than the limit of {limit}"),
+            "credited",
+        ),
+        None => (format!("`{key}` has {count} entries, more than the limit of {limit}"), "listed"),
+    };
+    let hint = format!(
+        "a notice may have at most {limit} {what}; keep the ones that matter, or if more must be {written}, \
+         raise the limit in site.toml: [limits] {key} = {count}"
+    );
+    let position = at.unwrap_or_else(|| problems.key_position(key));
+    problems.at(position, message, Some(hint));
+    true
 }

@@ -40,7 +40,8 @@ pub fn parse(shown: &Path, text: &str, cx: &LoadContext) -> Result<PersonMeta, V
         }
     };
     problems.split = Some(&split);
-    let name = fm.name.as_deref().map(super::text::collapse_spaces).unwrap_or_default();
+    // Cleaned as credits are, so that the file names the person the notices credit.
+    let name = fm.name.as_deref().map(super::text::clean_name).unwrap_or_default();
     if name.is_empty() {
         let message = if fm.name.is_some() { "`name` is empty" } else { "missing field `name`" };
         problems.at_key("name", message.into(), Some("write the name as notices credit it, e.g. name = \"Li Yang\""));

@@ -1,5 +1,6 @@
-//! Plain-text measures that must treat CJK text fairly: counting words, reading time and
-//! cutting summaries by characters and sentences, never by bytes.
+//! Plain-text measures that must treat CJK text fairly (counting words, reading time and
+//! cutting summaries by characters and sentences, never by bytes), and the clean-up that
+//! makes names, tags and titles typed in different ways the same text.
 
 /// Whether `c` is a CJK ideograph, kana, hangul or full-width punctuation: text written
 /// without spaces between words, where each character counts as a word.
@@ -141,6 +142,106 @@ pub fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Characters that take no room and show nothing, yet make two names that look the same
+/// different strings: zero-width space, word joiner, byte-order mark, soft hyphen,
+/// combining grapheme joiner, invisible operators and bidirectional marks, embeddings and
+/// isolates. Zero-width joiner and non-joiner are [`is_joiner`]: they change how some
+/// scripts look.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'                       // soft hyphen
+        | '\u{034F}'                     // combining grapheme joiner
+        | '\u{061C}'                     // Arabic letter mark
+        | '\u{200B}'                     // zero-width space
+        | '\u{200E}' | '\u{200F}'        // left-to-right, right-to-left marks
+        | '\u{202A}'..='\u{202E}'        // bidi embeddings and overrides
+        | '\u{2060}'..='\u{2064}'        // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}'        // bidi isolates
+        | '\u{FEFF}'                     // byte-order mark, zero-width no-break space
+    )
+}
+
+/// Zero-width non-joiner (U+200C) and joiner (U+200D).
+pub fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// Whether a joiner between `before` and `after` changes what is shown: between letters of
+/// scripts that join or form conjuncts (Arabic, Syriac, Indic and South-East Asian scripts,
+/// Mongolian) and inside emoji sequences. Elsewhere (Latin, CJK…) it shows nothing.
+fn joiner_shows(before: Option<char>, after: Option<char>) -> bool {
+    let shaping = |c: char| {
+        matches!(c as u32,
+            0x0600..=0x08FF     // Arabic, Syriac, Thaana, N'Ko…
+            | 0x0900..=0x0DFF   // Indic scripts, Sinhala
+            | 0x0F00..=0x109F   // Tibetan, Myanmar
+            | 0x1780..=0x18AF   // Khmer, Mongolian
+            | 0xA8E0..=0xA8FF   // Devanagari extended
+            | 0xFB50..=0xFDFF   // Arabic presentation forms A
+            | 0xFE70..=0xFEFE   // Arabic presentation forms B
+            | 0x2600..=0x27BF   // symbols, dingbats (emoji)
+            | 0xFE0F            // emoji presentation selector
+            | 0x1F000..=0x1FAFF // emoji
+        )
+    };
+    matches!((before, after), (Some(b), Some(a)) if shaping(b) || shaping(a))
+}
+
+/// `text` without [`is_invisible`] characters, nor joiners where they show nothing.
+fn without_invisible(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if is_invisible(c) {
+            continue;
+        }
+        if is_joiner(c) {
+            // Neighbours as written, past other invisible characters.
+            let before = chars[..i].iter().rev().copied().find(|c| !is_invisible(*c) && !is_joiner(*c));
+            let after = chars[i + 1..].iter().copied().find(|c| !is_invisible(*c) && !is_joiner(*c));
+            if !joiner_shows(before, after) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `text` in Unicode normal form C: `e` + U+0301 becomes `é`.
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if unicode_normalization::is_nfc(text) { text.to_owned() } else { text.nfc().collect() }
+}
+
+/// A tag or a person's name as one identity: invisible characters dropped (see
+/// [`is_invisible`]), in NFC, spaces collapsed. What looks the same is then the same string.
+pub fn clean_name(text: &str) -> String {
+    collapse_spaces(&nfc(&without_invisible(text)))
+}
+
+/// A title: in NFC, spaces collapsed, without byte-order marks (pasted in with text copied
+/// from a file) or invisible characters at either end. Invisible characters inside stay:
+/// a soft hyphen or zero-width space there is a line-break hint the author may want.
+pub fn clean_title(text: &str) -> String {
+    let text: String = text.chars().filter(|c| *c != '\u{FEFF}').collect();
+    let text = collapse_spaces(&nfc(&text));
+    let edge = |c: char| is_invisible(c) || is_joiner(c);
+    collapse_spaces(text.trim_matches(edge))
+}
+
+/// The invisible characters in `text`, named: `U+200B, U+FEFF`.
+pub fn invisible_codes(text: &str) -> String {
+    let mut codes: Vec<String> = Vec::new();
+    for c in text.chars().filter(|c| is_invisible(*c) || is_joiner(*c)) {
+        let code = format!("U+{:04X}", c as u32);
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    codes.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +304,50 @@ mod tests {
         assert_eq!(cut(zh, 19), zh);
         assert_eq!(cut(zh, 8), "退役军人事务厅…");
         assert!(cut(&"军".repeat(500), 200).chars().count() <= 200);
+    }
+
+    #[test]
+    fn names_that_look_the_same_are_the_same() {
+        for (written, want) in [
+            ("caf\u{e9}", "caf\u{e9}"),
+            ("cafe\u{301}", "caf\u{e9}"),
+            ("Zoe\u{308}", "Zo\u{eb}"),
+            ("pen\u{200b}sions", "pensions"),
+            ("\u{feff}pensions\u{2060}", "pensions"),
+            ("pen\u{ad}sions", "pensions"),
+            ("\u{202e}Li Yang\u{202c}", "Li Yang"),
+            ("\u{2066}Li\u{2069}  Yang ", "Li Yang"),
+            // Joiners show nothing in Latin or CJK text…
+            ("pen\u{200c}sions", "pensions"),
+            ("李\u{200d}阳", "李阳"),
+            ("\u{200d}Li Yang", "Li Yang"),
+            // …but shape Persian and Devanagari, and join emoji.
+            (
+                "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}",
+                "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}",
+            ),
+            ("\u{915}\u{94d}\u{200d}\u{937}", "\u{915}\u{94d}\u{200d}\u{937}"),
+            ("\u{1f469}\u{200d}\u{1f4bb}", "\u{1f469}\u{200d}\u{1f4bb}"),
+            ("\u{200b}\u{feff}", ""),
+        ] {
+            assert_eq!(clean_name(written), want, "{written:?}");
+        }
+    }
+
+    #[test]
+    fn titles_are_normalised_but_keep_inner_hints() {
+        for (written, want) in [
+            ("Cafe\u{301} opens", "Caf\u{e9} opens"),
+            ("\u{feff}Work conference", "Work conference"),
+            ("Work\u{feff} conference", "Work conference"),
+            ("\u{200b} Work conference \u{200b}", "Work conference"),
+            ("Super\u{ad}cali", "Super\u{ad}cali"),
+            ("\u{feff}", ""),
+            ("\u{200b}\u{200d}\u{2060}", ""),
+        ] {
+            assert_eq!(clean_title(written), want, "{written:?}");
+        }
+        assert_eq!(invisible_codes("\u{feff}\u{200b}\u{feff}"), "U+FEFF, U+200B");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! How notices are read: credits trailers, original titles, summaries, slugs, raw HTML.
+//! How notices are read: credits trailers, original titles, summaries, slugs, raw HTML,
+//! names and tags typed in different ways, limits on tags and names.
 
 use crate::harness::TestSite;
 
@@ -213,4 +214,69 @@ fn notices_directly_in_content_belong_to_news() {
     let b = TestSite::new().notice("launch.md", "title = \"Launch\"\ndate = 2021-01-01", "Body.\n").build().ok();
     b.page("/news/launch/");
     b.page("/news/").has("<h1>News</h1>");
+}
+
+#[test]
+fn tags_and_names_that_look_the_same_are_one() {
+    // NFC and NFD `café`, `pensions` with a zero-width space, `Zoë` in two forms: one tag page,
+    // one person page each, listing both notices.
+    let b = TestSite::new()
+        .notice(
+            "news/a.md",
+            "title = \"Caf\u{e9} opens\"\ndate = 2021-01-01\ntags = [\"caf\u{e9}\", \"pensions\"]\nbyline = \"Zo\u{eb} Ngata\"",
+            "Body.\n",
+        )
+        .notice(
+            "news/b.md",
+            "title = \"Cafe\u{301} closes\"\ndate = 2021-01-02\ntags = [\"cafe\u{301}\", \"pen\u{200b}sions\"]\nbyline = \"\u{feff}Zoe\u{308} Ngata\"",
+            "Body.\n",
+        )
+        .file("content/people/zoe-ngata.md", "+++\nname = \"Zoe\u{308}\u{200b} Ngata\"\nrole = \"Spokesperson\"\n+++\n")
+        .build()
+        .ok();
+    for page in ["/tags/cafe/", "/tags/pensions/", "/people/zoe-ngata/"] {
+        b.page(page).has("Caf\u{e9} opens").has("Caf\u{e9} closes");
+    }
+    b.page("/people/zoe-ngata/").has("<h1>Zo\u{eb} Ngata</h1>").has("Spokesperson");
+    b.page("/news/cafe-closes/").has("<h1>Caf\u{e9} closes</h1>");
+    let pages = |under: &str| -> Vec<String> {
+        b.tree()
+            .into_keys()
+            .filter(|p| p.starts_with(under) && p.matches('/').count() == 2 && p.ends_with("/index.html"))
+            .collect()
+    };
+    assert_eq!(pages("tags/"), ["tags/cafe/index.html", "tags/pensions/index.html"]);
+    assert_eq!(pages("people/"), ["people/zoe-ngata/index.html"]);
+}
+
+#[test]
+fn a_title_keeps_no_byte_order_mark() {
+    let b = TestSite::new()
+        .notice("news/a.md", "title = \"\u{feff}Work conference\"\ndate = 2021-01-01", "Body.\n")
+        .build()
+        .ok();
+    b.page("/news/work-conference/").has("<h1>Work conference</h1>").lacks("\u{feff}");
+}
+
+#[test]
+fn limits_on_tags_and_names_are_settings() {
+    let tags: Vec<String> = (0..60).map(|i| format!("\"tag {i}\"")).collect();
+    let fm = format!("title = \"Many tags\"\ndate = 2021-01-01\ntags = [{}]", tags.join(", "));
+    let err = TestSite::new().notice("news/a.md", &fm, "Body.\n").build().err();
+    assert!(err.contains("content/news/a.md:4:8: `tags` has 60 entries, more than the limit of 50"), "{err}");
+    assert!(err.contains("[limits] tags = 60"), "{err}");
+    let b = TestSite::new().config("[limits]\ntags = 60\n").notice("news/a.md", &fm, "Body.\n").build().ok();
+    b.page("/tags/tag-59/").has("Many tags");
+
+    // The credits trailer is held to the same limits as the front matter.
+    let trailer = "Text.\n\n(Li Yang) (Editor: Yang Rui, Han Ting, Chen Wei).\n";
+    let site = || TestSite::new().notice("news/b.md", "title = \"B\"\ndate = 2021-01-01", trailer);
+    site().build().ok().page("/people/chen-wei/").has("B");
+    let err = site().config("[limits]\neditors = 2\n").build().err();
+    assert!(
+        err.contains(
+            "content/news/b.md:7:1: the credits at the end of the notice name 3 editors, more than the limit of 2"
+        ),
+        "{err}"
+    );
 }
