@@ -347,12 +347,22 @@ pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
 pub enum Writer<'a> {
     Page(&'a PageJob),
     /// A static file, of the theme (`theme`) or of the site's `static/`.
-    Static { rel: &'a str, theme: bool },
+    Static {
+        rel: &'a str,
+        theme: bool,
+    },
     /// Attachment `index` of entry `entry`.
-    Attachment { entry: usize, index: usize },
+    Attachment {
+        entry: usize,
+        index: usize,
+    },
     /// An image written beside entry `entry`'s page, from its body's link `link` (or one of
     /// the photo's smaller copies).
-    Image { entry: usize, link: usize, copy: bool },
+    Image {
+        entry: usize,
+        link: usize,
+        copy: bool,
+    },
 }
 
 impl Writer<'_> {
@@ -373,7 +383,7 @@ impl Writer<'_> {
     }
 
     /// The notice whose field asked for the file, if one did.
-    fn entry(self) -> Option<usize> {
+    pub fn entry(self) -> Option<usize> {
         match self {
             Writer::Page(job) => match job.kind {
                 PageKind::Notice(i) | PageKind::Alias(i) => Some(i),
@@ -506,8 +516,11 @@ pub fn page_problem(site: &Site, blame: &Blame) -> Option<crate::Diagnostic> {
             }
         }
         // The model keeps its own pages apart; this says so if a mistake in it does not.
-        _ => crate::Diagnostic::file(crate::content::CONTENT_DIR, format!("two pages would be written at {}", blame.file))
-            .with_hint("rename the notice, section or tag whose URL this is"),
+        _ => crate::Diagnostic::file(
+            crate::content::CONTENT_DIR,
+            format!("two pages would be written at {}", blame.file),
+        )
+        .with_hint("rename the notice, section or tag whose URL this is"),
     })
 }
 

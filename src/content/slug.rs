@@ -196,7 +196,8 @@ mod tests {
 
     #[test]
     fn long_values_are_shortened_in_messages() {
-        for (text, max, want) in [("abc", 3, "abc"), ("abcd", 3, "abc…"), ("李阳李阳", 2, "李阳…"), ("", 2, "")] {
+        for (text, max, want) in [("abc", 3, "abc"), ("abcd", 3, "abc…"), ("李阳李阳", 2, "李阳…"), ("", 2, "")]
+        {
             assert_eq!(shortened(text, max), want);
         }
     }

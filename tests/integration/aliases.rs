@@ -134,7 +134,9 @@ fn an_alias_that_needs_a_folder_where_a_file_is_written_is_an_error_at_the_field
 fn an_alias_that_is_a_static_file_or_an_attachment_is_blamed_on_the_alias() {
     let err = site(r#"["/favicon.svg"]"#).build().err();
     assert!(
-        err.contains("content/meetings/a.md:4:11: the alias /favicon.svg is the address of the theme's static file favicon.svg"),
+        err.contains(
+            "content/meetings/a.md:4:11: the alias /favicon.svg is the address of the theme's static file favicon.svg"
+        ),
         "{err}"
     );
     assert!(!err.contains("this static file would replace"), "{err}");
@@ -178,12 +180,16 @@ fn an_alias_with_a_part_too_long_for_a_file_name_is_an_error_at_the_field() {
 #[test]
 fn a_notice_whose_address_is_another_page_is_an_error_at_its_slug() {
     // With notices at `/{slug}/`, a notice with the slug `tags` would take the tags page.
-    let site = TestSite::new()
-        .config("[permalinks]\nnotice = \"/{slug}/\"\n")
-        .notice("meetings/a.md", "title = \"Work conference\"\ndate = 2021-03-02\nslug = \"tags\"", "Text.\n");
+    let site = TestSite::new().config("[permalinks]\nnotice = \"/{slug}/\"\n").notice(
+        "meetings/a.md",
+        "title = \"Work conference\"\ndate = 2021-03-02\nslug = \"tags\"",
+        "Text.\n",
+    );
     let err = site.build().err();
     assert!(
-        err.contains("content/meetings/a.md:4:8: the notice's address /tags/ is the address of a page of the site (tags)"),
+        err.contains(
+            "content/meetings/a.md:4:8: the notice's address /tags/ is the address of a page of the site (tags)"
+        ),
         "{err}"
     );
     assert!(!err.contains("content: two pages"), "{err}");
