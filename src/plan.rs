@@ -441,8 +441,12 @@ pub fn clashes<'a>(mut writers: Vec<(String, Writer<'a>)>) -> Vec<Blame<'a>> {
         match clash {
             Some(clash) => found.push(Blame { writer, file, clash }),
             None => {
-                for (i, _) in file.match_indices('/') {
-                    folders.entry(file[..i].to_owned()).or_insert_with(|| (file.clone(), writer));
+                // Longest first: once one is known, so are those above it.
+                for (i, _) in file.rmatch_indices('/') {
+                    if folders.contains_key(&file[..i]) {
+                        break;
+                    }
+                    folders.insert(file[..i].to_owned(), (file.clone(), writer));
                 }
                 files.insert(file, writer);
             }
@@ -532,7 +536,27 @@ pub fn page_writers(jobs: &[PageJob]) -> impl Iterator<Item = (String, Writer<'_
 /// Every page whose file another page writes, or that needs a folder where another page is
 /// a file: each an error at the field of the notice at fault (see [`Writer::rank`]).
 pub fn page_clashes(site: &Site, jobs: &[PageJob]) -> Vec<crate::Diagnostic> {
-    clashes(page_writers(jobs).collect()).iter().filter_map(|b| page_problem(site, b)).collect()
+    let mut problems: Vec<crate::Diagnostic> =
+        clashes(page_writers(jobs).collect()).iter().filter_map(|b| page_problem(site, b)).collect();
+    // The search index's files are known only once it is made: its whole folder is its own.
+    if site.config.search {
+        let folder = format!("/{}/", crate::search::DIR);
+        for job in jobs.iter().filter(|j| j.path.starts_with(&folder)) {
+            if let PageKind::Alias(i) = job.kind {
+                let n = &site.entries[i].notice;
+                let (line, col) = n.editorial.aliases_at;
+                problems.push(
+                    crate::Diagnostic::file(
+                        &n.shown,
+                        format!("the alias {} is in {folder}, where the search index is written", job.path),
+                    )
+                    .with_position(line, col)
+                    .with_hint("an alias is an old address that no page has any more; remove this one"),
+                );
+            }
+        }
+    }
+    problems
 }
 
 /// The site path of the page a static file at `rel` would stand in for.
