@@ -170,6 +170,9 @@ pub(super) fn read(
     out
 }
 
+/// Longest alias, in bytes.
+const MAX_ALIAS_BYTES: usize = 1024;
+
 /// An alias as a site path: `/old/notice` becomes `/old/notice/`, `/old/notice.html` stays.
 fn alias_path(alias: &str) -> Result<String, String> {
     let a = alias.trim();
@@ -185,6 +188,11 @@ fn alias_path(alias: &str) -> Result<String, String> {
     let segments: Vec<&str> = a.trim_matches('/').split('/').collect();
     if segments.iter().any(|s| s.is_empty() || *s == "." || *s == "..") {
         return Err("has an empty, `.` or `..` part".into());
+    }
+    // The whole is a path in the output folder, which file systems keep to a few thousand
+    // bytes with the folder's own path; no old address is near this long.
+    if a.len() > MAX_ALIAS_BYTES {
+        return Err(format!("is {} bytes long; an address may have at most {MAX_ALIAS_BYTES}", a.len()));
     }
     // Each part is a folder's or a file's name, which file systems keep to 255 bytes.
     if let Some(long) = segments.iter().find(|s| s.len() > super::slug::MAX_FILE_NAME_BYTES) {

@@ -173,6 +173,13 @@ fn an_alias_with_a_part_too_long_for_a_file_name_is_an_error_at_the_field() {
         "{err}"
     );
     assert!(!err.contains("gazette-new"), "{err}");
+    // Parts that fit, too many of them for a path.
+    let deep = format!("/{}", vec!["b".repeat(200); 12].join("/"));
+    let err = site(&format!("[\"{deep}\"]")).build().err();
+    assert!(
+        err.contains("content/meetings/a.md:4:11: the alias `/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb…` is 2412 bytes long; an address may have at most 1024"),
+        "{err}"
+    );
     // 255 bytes is a file name still.
     site(&format!("[\"/old/{}\"]", "a".repeat(255))).build().ok();
 }
