@@ -340,42 +340,221 @@ pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
     jobs
 }
 
-/// The first output file two jobs would both write, if any. The model prevents this; the
-/// check keeps a mistake in it from silently dropping a page.
-pub fn first_clash(jobs: &[PageJob]) -> Option<String> {
-    // Aliases come after the pages they could take the place of: see `alias_clashes`.
-    let mut seen = std::collections::HashSet::with_capacity(jobs.len());
-    jobs.iter()
-        .filter(|j| !matches!(j.kind, PageKind::Alias(_)))
-        .find(|j| !seen.insert(j.path.as_str()))
-        .map(PageJob::file)
+/// Something that writes a file of the output: to find two that would write one file, or
+/// one a file where the other needs a folder (`/atom.xml` and `/atom.xml/`), and to say
+/// which of the two is at fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer<'a> {
+    Page(&'a PageJob),
+    /// A static file, of the theme (`theme`) or of the site's `static/`.
+    Static {
+        rel: &'a str,
+        theme: bool,
+    },
+    /// Attachment `index` of entry `entry`.
+    Attachment {
+        entry: usize,
+        index: usize,
+    },
+    /// An image written beside entry `entry`'s page, from its body's link `link` (or one of
+    /// the photo's smaller copies).
+    Image {
+        entry: usize,
+        link: usize,
+        copy: bool,
+    },
 }
 
-/// Every alias whose address is taken by a page or by an earlier alias: each an error at
-/// the notice's `aliases` field.
-pub fn alias_clashes(site: &Site, jobs: &[PageJob]) -> Vec<crate::Diagnostic> {
-    let mut taken: std::collections::HashMap<&str, &PageJob> =
-        jobs.iter().filter(|j| !matches!(j.kind, PageKind::Alias(_))).map(|j| (j.path.as_str(), j)).collect();
-    let mut problems = Vec::new();
-    for job in jobs {
-        let PageKind::Alias(i) = job.kind else { continue };
-        let n = &site.entries[i].notice;
-        let (line, col) = n.editorial.aliases_at;
-        let what = match taken.get(job.path.as_str()).map(|j| j.kind) {
-            None => {
-                taken.insert(job.path.as_str(), job);
+impl Writer<'_> {
+    /// Who keeps the file when two want it, lowest first: the site's own pages (listings,
+    /// feeds, sitemaps), then notices' pages, then static files, then what a notice copies
+    /// beside its page, and last aliases, which only redirect. The other one is at fault:
+    /// the field that asked for the file is where the problem is reported.
+    fn rank(self) -> u8 {
+        match self {
+            Writer::Page(job) => match job.kind {
+                PageKind::Notice(_) => 1,
+                PageKind::Alias(_) => 4,
+                _ => 0,
+            },
+            Writer::Static { .. } => 2,
+            Writer::Attachment { .. } | Writer::Image { .. } => 3,
+        }
+    }
+
+    /// The notice whose field asked for the file, if one did.
+    pub fn entry(self) -> Option<usize> {
+        match self {
+            Writer::Page(job) => match job.kind {
+                PageKind::Notice(i) | PageKind::Alias(i) => Some(i),
+                _ => None,
+            },
+            Writer::Static { .. } => None,
+            Writer::Attachment { entry, .. } | Writer::Image { entry, .. } => Some(entry),
+        }
+    }
+}
+
+/// How a file clashes with the file of a writer before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clash<'a> {
+    /// Both write this very file.
+    Same(Writer<'a>),
+    /// The file would be inside a folder that is this other file.
+    InFile(String, Writer<'a>),
+    /// The file is a folder of this other file's.
+    HoldsFolder(String, Writer<'a>),
+}
+
+/// One writer at fault: its file, and what that file clashes with.
+#[derive(Debug)]
+pub struct Blame<'a> {
+    pub writer: Writer<'a>,
+    pub file: String,
+    pub clash: Clash<'a>,
+}
+
+/// Every writer whose file (relative to the output folder) clashes with that of a writer
+/// that keeps it (see [`Writer::rank`]); one problem per writer at fault, in a stable order.
+pub fn clashes<'a>(mut writers: Vec<(String, Writer<'a>)>) -> Vec<Blame<'a>> {
+    use std::collections::HashMap;
+    writers.sort_by_key(|(_, w)| w.rank());
+    let mut files: HashMap<String, Writer> = HashMap::with_capacity(writers.len());
+    // Each folder of the output, with one file inside it.
+    let mut folders: HashMap<String, (String, Writer)> = HashMap::with_capacity(writers.len());
+    let mut found = Vec::new();
+    for (file, writer) in writers {
+        let clash = if let Some(&other) = files.get(&file) {
+            // A notice may show a file it also attaches, and link one image twice.
+            let shared = matches!(writer, Writer::Attachment { .. } | Writer::Image { .. })
+                && matches!(other, Writer::Attachment { .. } | Writer::Image { .. })
+                && writer.entry() == other.entry();
+            if shared {
                 continue;
             }
-            Some(PageKind::Notice(j)) if j == i => "this notice's own address".to_owned(),
-            Some(PageKind::Notice(j)) => format!("the address of {}", site.entries[j].notice.shown.display()),
-            Some(PageKind::Alias(j)) => format!("an alias of {} too", site.entries[j].notice.shown.display()),
-            Some(kind) => format!("the address of a page of the site ({})", kind.name().replace('_', " ")),
+            Some(Clash::Same(other))
+        } else if let Some(dir) = file.match_indices('/').map(|(i, _)| &file[..i]).find(|d| files.contains_key(*d)) {
+            Some(Clash::InFile(dir.to_owned(), files[dir]))
+        } else {
+            folders.get(&file).map(|(inside, other)| Clash::HoldsFolder(inside.clone(), *other))
         };
-        problems.push(
-            crate::Diagnostic::file(&n.shown, format!("the alias {} is {what}", job.path))
+        match clash {
+            Some(clash) => found.push(Blame { writer, file, clash }),
+            None => {
+                // Longest first: once one is known, so are those above it.
+                for (i, _) in file.rmatch_indices('/') {
+                    if folders.contains_key(&file[..i]) {
+                        break;
+                    }
+                    folders.insert(file[..i].to_owned(), (file.clone(), writer));
+                }
+                files.insert(file, writer);
+            }
+        }
+    }
+    found
+}
+
+/// What `writer`'s file is, said to notice `own` (whose field is at fault), after "is":
+/// `the address of content/meetings/b.md`.
+pub fn what_is(site: &Site, writer: Writer, own: Option<usize>) -> String {
+    let shown = |i: usize| site.entries[i].notice.shown.display().to_string();
+    match writer {
+        Writer::Page(job) => match job.kind {
+            PageKind::Notice(j) if Some(j) == own => "this notice's own address".to_owned(),
+            PageKind::Notice(j) => format!("the address of {}", shown(j)),
+            PageKind::Alias(j) if Some(j) == own => "another alias of this notice".to_owned(),
+            PageKind::Alias(j) => format!("an alias of {} too", shown(j)),
+            kind => format!("the address of a page of the site ({})", kind.name().replace('_', " ")),
+        },
+        Writer::Static { rel, theme: true } => format!("the address of the theme's static file {rel}"),
+        Writer::Static { rel, theme: false } => format!("the address of the static file static/{rel}"),
+        Writer::Attachment { entry, index } => {
+            let a = &site.entries[entry].notice.editorial.attachments[index];
+            if Some(entry) == own {
+                format!("the address of this notice's attachment `{}`", a.path)
+            } else {
+                format!("the address of the attachment `{}` of {}", a.path, shown(entry))
+            }
+        }
+        Writer::Image { entry, link, copy } => {
+            let n = &site.entries[entry].notice;
+            let of = if Some(entry) == own { "this notice".to_owned() } else { shown(entry) };
+            let what = if copy { "a smaller copy of the image" } else { "the image" };
+            format!("the address of {what} `{}` of {of}", n.body.links[link].url)
+        }
+    }
+}
+
+/// The end of a message about `blame`, after its subject: `is the address of …`.
+pub fn clash_phrase(site: &Site, blame: &Blame) -> String {
+    let own = blame.writer.entry();
+    match &blame.clash {
+        Clash::Same(other) => format!("is {}", what_is(site, *other, own)),
+        Clash::InFile(dir, other) => format!("would need a folder /{dir}, which is {}", what_is(site, *other, own)),
+        Clash::HoldsFolder(inside, other) => {
+            format!("would be a file where the site needs a folder, for /{inside}: {}", what_is(site, *other, own))
+        }
+    }
+}
+
+/// The problem with a page at fault, at the field that gives it its address: an alias at
+/// `aliases`, a notice at its `slug` (when it has one). `None` for other writers.
+pub fn page_problem(site: &Site, blame: &Blame) -> Option<crate::Diagnostic> {
+    let Writer::Page(job) = blame.writer else { return None };
+    let phrase = clash_phrase(site, blame);
+    Some(match job.kind {
+        PageKind::Alias(i) => {
+            let n = &site.entries[i].notice;
+            let (line, col) = n.editorial.aliases_at;
+            crate::Diagnostic::file(&n.shown, format!("the alias {} {phrase}", job.path))
                 .with_position(line, col)
-                .with_hint("an alias is an old address that no page has any more; remove this one"),
-        );
+                .with_hint("an alias is an old address that no page has any more; remove this one")
+        }
+        PageKind::Notice(i) => {
+            let n = &site.entries[i].notice;
+            let d = crate::Diagnostic::file(&n.shown, format!("the notice's address {} {phrase}", job.path));
+            match n.slug_at {
+                Some((line, col)) => d.with_position(line, col).with_hint("give the notice another `slug`"),
+                None => d.with_hint("give the notice a `slug` of its own in its front matter"),
+            }
+        }
+        // The model keeps its own pages apart; this says so if a mistake in it does not.
+        _ => crate::Diagnostic::file(
+            crate::content::CONTENT_DIR,
+            format!("two pages would be written at {}", blame.file),
+        )
+        .with_hint("rename the notice, section or tag whose URL this is"),
+    })
+}
+
+/// The writers of the pages of `jobs`.
+pub fn page_writers(jobs: &[PageJob]) -> impl Iterator<Item = (String, Writer<'_>)> {
+    jobs.iter().map(|j| (j.file(), Writer::Page(j)))
+}
+
+/// Every page whose file another page writes, or that needs a folder where another page is
+/// a file: each an error at the field of the notice at fault (see [`Writer::rank`]).
+pub fn page_clashes(site: &Site, jobs: &[PageJob]) -> Vec<crate::Diagnostic> {
+    let mut problems: Vec<crate::Diagnostic> =
+        clashes(page_writers(jobs).collect()).iter().filter_map(|b| page_problem(site, b)).collect();
+    // The search index's files are known only once it is made: its whole folder is its own.
+    if site.config.search {
+        let folder = format!("/{}/", crate::search::DIR);
+        for job in jobs.iter().filter(|j| j.path.starts_with(&folder)) {
+            if let PageKind::Alias(i) = job.kind {
+                let n = &site.entries[i].notice;
+                let (line, col) = n.editorial.aliases_at;
+                problems.push(
+                    crate::Diagnostic::file(
+                        &n.shown,
+                        format!("the alias {} is in {folder}, where the search index is written", job.path),
+                    )
+                    .with_position(line, col)
+                    .with_hint("an alias is an old address that no page has any more; remove this one"),
+                );
+            }
+        }
     }
     problems
 }
@@ -425,10 +604,46 @@ mod tests {
     }
 
     #[test]
-    fn clashes_are_found() {
-        let job = |path: &str| PageJob { path: path.into(), kind: PageKind::NotFound };
-        assert_eq!(first_clash(&[job("/a/"), job("/b/")]), None);
-        assert_eq!(first_clash(&[job("/a/"), job("/b/"), job("/a/")]), Some("a/index.html".into()));
+    fn clashes_are_found_by_file_and_folder_and_blamed_on_the_lower_ranked() {
+        let jobs: Vec<PageJob> = [
+            ("/", PageKind::NotFound),
+            ("/atom.xml", PageKind::NotFound),
+            ("/a/", PageKind::Notice(0)),
+            ("/index.html", PageKind::Alias(0)),
+            ("/atom.xml/", PageKind::Alias(0)),
+            ("/a/index.html/", PageKind::Alias(1)),
+            ("/b/", PageKind::Alias(1)),
+            ("/b/", PageKind::Alias(2)),
+            ("/c.html", PageKind::Alias(2)),
+        ]
+        .into_iter()
+        .map(|(path, kind)| PageJob { path: path.into(), kind })
+        .collect();
+        let mut writers: Vec<(String, Writer)> = page_writers(&jobs).collect();
+        writers.push(("c.html/x.pdf".into(), Writer::Attachment { entry: 3, index: 0 }));
+        let found: Vec<(&str, String)> = clashes(writers)
+            .iter()
+            .map(|b| {
+                let Writer::Page(job) = b.writer else { panic!("{b:?}") };
+                let how = match &b.clash {
+                    Clash::Same(Writer::Page(o)) => format!("same as {}", o.path),
+                    Clash::InFile(f, _) => format!("in file {f}"),
+                    Clash::HoldsFolder(f, _) => format!("holds {f}"),
+                    other => format!("{other:?}"),
+                };
+                (job.path.as_str(), how)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/index.html", "same as /".to_owned()),
+                ("/atom.xml/", "in file atom.xml".into()),
+                ("/a/index.html/", "in file a/index.html".into()),
+                ("/b/", "same as /b/".into()),
+                ("/c.html", "holds c.html/x.pdf".into()),
+            ]
+        );
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub struct Attachment {
     pub bytes: u64,
     /// When the file last changed, so that a replaced file is copied again.
     pub modified: Option<std::time::SystemTime>,
+    /// Where its `path` is written (line, column), for the site to report a clash there.
+    pub at: (usize, usize),
 }
 
 /// The fields this module reads, taken out of the front matter.
@@ -160,7 +162,7 @@ pub(super) fn read(
             Ok(_) => {}
             Err(why) => problems.at_key(
                 "aliases",
-                format!("the alias `{alias}` {why}"),
+                format!("the alias `{}` {why}", super::slug::shortened(&alias, 40)),
                 Some("write the old address on this site, from its first slash: aliases = [\"/2021/old-notice/\"]"),
             ),
         }
@@ -168,21 +170,37 @@ pub(super) fn read(
     out
 }
 
+/// Longest alias, in bytes.
+const MAX_ALIAS_BYTES: usize = 1024;
+
 /// An alias as a site path: `/old/notice` becomes `/old/notice/`, `/old/notice.html` stays.
-fn alias_path(alias: &str) -> Result<String, &'static str> {
+fn alias_path(alias: &str) -> Result<String, String> {
     let a = alias.trim();
     if !a.starts_with('/') {
-        return Err("does not start with /");
+        return Err("does not start with /".into());
     }
     if a == "/" {
-        return Err("is the home page");
+        return Err("is the home page".into());
     }
     if a.contains(['?', '#', '\\']) || a.chars().any(char::is_control) {
-        return Err("has a character that cannot be in a page's address (?, #, \\ or a control character)");
+        return Err("has a character that cannot be in a page's address (?, #, \\ or a control character)".into());
     }
     let segments: Vec<&str> = a.trim_matches('/').split('/').collect();
     if segments.iter().any(|s| s.is_empty() || *s == "." || *s == "..") {
-        return Err("has an empty, `.` or `..` part");
+        return Err("has an empty, `.` or `..` part".into());
+    }
+    // The whole is a path in the output folder, which file systems keep to a few thousand
+    // bytes with the folder's own path; no old address is near this long.
+    if a.len() > MAX_ALIAS_BYTES {
+        return Err(format!("is {} bytes long; an address may have at most {MAX_ALIAS_BYTES}", a.len()));
+    }
+    // Each part is a folder's or a file's name, which file systems keep to 255 bytes.
+    if let Some(long) = segments.iter().find(|s| s.len() > super::slug::MAX_FILE_NAME_BYTES) {
+        return Err(format!(
+            "has a part {} bytes long; a file name may have at most {}",
+            long.len(),
+            super::slug::MAX_FILE_NAME_BYTES
+        ));
     }
     let last = segments.last().copied().unwrap_or_default();
     Ok(if a.ends_with('/') || !last.contains('.') { format!("/{}/", segments.join("/")) } else { a.to_owned() })
@@ -322,6 +340,7 @@ fn attachment(problems: &mut Problems, i: usize, a: RawAttachment, folder: &Path
         source,
         bytes: meta.len(),
         modified: meta.modified().ok(),
+        at: path_at,
     })
 }
 

@@ -38,6 +38,8 @@ pub struct Notice {
     pub summary_given: bool,
     /// The front matter's `slug`, checked; `None` means: made from the title.
     pub slug: Option<String>,
+    /// Where the front matter sets `slug`, if it does: where a clash of addresses is reported.
+    pub slug_at: Option<(usize, usize)>,
     pub draft: bool,
     pub lang: String,
     pub location: Option<String>,
@@ -326,6 +328,7 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
         section,
         summary_given: fm.summary.as_deref().is_some_and(|s| !s.trim().is_empty()),
         summary,
+        slug_at: explicit_slug.is_some().then(|| problems.key_position("slug")),
         slug: explicit_slug,
         draft: fm.draft,
         lang,
@@ -362,6 +365,7 @@ fn head_hash(n: &Notice) -> u64 {
         summary,
         summary_given,
         slug,
+        slug_at: _,
         draft,
         lang,
         location,

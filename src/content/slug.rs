@@ -48,6 +48,24 @@ fn dashed(text: &str, keep: impl Fn(char) -> bool) -> String {
 /// bytes on most file systems), and nobody reads a longer address.
 pub const MAX_SEGMENT_BYTES: usize = 120;
 
+/// Longest name of a file or folder most file systems allow, in bytes: the limit of each part
+/// of an address written by hand (an alias).
+pub const MAX_FILE_NAME_BYTES: usize = 255;
+
+/// `text` cut to its first `max` characters, with `…` when it was longer: to quote a long
+/// value in a message.
+pub fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// Endings of the files Gazette writes (pages, feeds, sitemaps, robots.txt): a slug ending
+/// in one would make an address that looks like a file, and a folder where a listing's feed
+/// or page may be a file (`slug = "atom.xml"`, `slug = "index.html"`).
+const FILE_ENDINGS: &[&str] = &[".html", ".htm", ".xml", ".json", ".txt"];
+
 /// A slug made from a title, tag or name, shortened to [`MAX_SEGMENT_BYTES`] at a dash when
 /// it is longer.
 pub fn fit(slug: String) -> String {
@@ -88,6 +106,13 @@ pub fn check_explicit(slug: &str) -> Result<String, (String, &'static str)> {
     }
     if slug.chars().any(|c| c.is_control() || c.is_whitespace() || r#":*?"<>|#%"#.contains(c)) {
         return Err((format!("the slug `{slug}` contains spaces or characters not allowed in a URL segment"), HINT));
+    }
+    let lower = slug.to_lowercase();
+    if let Some(ending) = FILE_ENDINGS.iter().find(|e| lower.ends_with(*e)) {
+        return Err((
+            format!("the slug `{slug}` ends in `{ending}`, like the files of the site"),
+            "a slug is one URL segment, without a file extension, e.g. slug = \"work-conference-2021\"",
+        ));
     }
     Ok(slug.to_owned())
 }
@@ -152,6 +177,7 @@ mod tests {
     fn explicit_slugs() {
         assert_eq!(check_explicit(" work-2021 ").unwrap(), "work-2021");
         assert_eq!(check_explicit("会议").unwrap(), "会议");
+        assert_eq!(check_explicit("version-2.0").unwrap(), "version-2.0");
         for (slug, msg) in [
             ("a/b", "the slug `a/b` contains a slash"),
             ("..", "the slug `..` contains `..`"),
@@ -159,8 +185,20 @@ mod tests {
             ("---", "the slug `---` has no letters or digits"),
             ("", "the slug `` has no letters or digits"),
             ("a b", "the slug `a b` contains spaces or characters not allowed in a URL segment"),
+            ("index.html", "the slug `index.html` ends in `.html`, like the files of the site"),
+            ("atom.xml", "the slug `atom.xml` ends in `.xml`, like the files of the site"),
+            ("feed.JSON", "the slug `feed.JSON` ends in `.json`, like the files of the site"),
+            ("robots.txt", "the slug `robots.txt` ends in `.txt`, like the files of the site"),
         ] {
             assert_eq!(check_explicit(slug).unwrap_err().0, msg);
+        }
+    }
+
+    #[test]
+    fn long_values_are_shortened_in_messages() {
+        for (text, max, want) in [("abc", 3, "abc"), ("abcd", 3, "abc…"), ("李阳李阳", 2, "李阳…"), ("", 2, "")]
+        {
+            assert_eq!(shortened(text, max), want);
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::plan::PageJob;
+use crate::plan::{self, Blame, Clash, PageJob, Writer};
 use crate::site::Site;
 use crate::theme::{StaticSource, Theme};
 use crate::{Diagnostic, Error, fs};
@@ -80,23 +80,70 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// A static file may not replace a page Gazette writes.
-pub fn statics(root: &Path, theme: &Theme, jobs: &[PageJob]) -> Result<(), Error> {
-    let paths: std::collections::HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
-    let problems: Vec<Diagnostic> = theme
-        .statics
-        .iter()
-        .filter(|(rel, _)| paths.contains(crate::plan::path_of_file(rel).as_str()))
-        .map(|(rel, source)| {
-            let shown = match source {
-                StaticSource::Disk(p) => fs::shown(root, p.strip_prefix(root).unwrap_or(p)),
-                StaticSource::Embedded(_) | StaticSource::Owned(_) => PathBuf::from(format!("static/{rel}")),
-            };
-            Diagnostic::file(shown, format!("this static file would replace the page /{rel} that the site generates"))
-                .with_hint("rename or remove the static file; pages come from templates")
-        })
-        .collect();
+/// A static file may not replace a page Gazette writes, nor be where a page needs a folder;
+/// an alias that is a static file's address is the alias's fault.
+pub fn statics(root: &Path, theme: &Theme, site: &Site, jobs: &[PageJob]) -> Result<(), Error> {
+    let mut writers: Vec<(String, Writer)> = plan::page_writers(jobs).collect();
+    writers.extend(static_writers(root, theme));
+    let problems: Vec<Diagnostic> =
+        plan::clashes(writers).iter().filter_map(|b| problem(root, theme, site, b)).collect();
     if problems.is_empty() { Ok(()) } else { Err(Error::Site(problems)) }
+}
+
+/// The writers of the theme's and the site's static files.
+fn static_writers<'a>(root: &Path, theme: &'a Theme) -> impl Iterator<Item = (String, Writer<'a>)> {
+    let own = root.join("static");
+    theme.statics.iter().map(move |(rel, source)| {
+        let theme = !matches!(source, StaticSource::Disk(p) if p.starts_with(&own));
+        (rel.clone(), Writer::Static { rel, theme })
+    })
+}
+
+/// The problem with the writer at fault in `blame`, at the field that asked for its file.
+fn problem(root: &Path, theme: &Theme, site: &Site, blame: &Blame) -> Option<Diagnostic> {
+    let phrase = || plan::clash_phrase(site, blame);
+    Some(match blame.writer {
+        Writer::Page(_) => return plan::page_problem(site, blame),
+        Writer::Static { rel, .. } => {
+            let shown = match theme.statics.get(rel) {
+                Some(StaticSource::Disk(p)) => fs::shown(root, p.strip_prefix(root).unwrap_or(p)),
+                _ => PathBuf::from(format!("static/{rel}")),
+            };
+            let message = match blame.clash {
+                Clash::Same(Writer::Page(_)) => {
+                    format!("this static file would replace the page /{rel} that the site generates")
+                }
+                _ => format!("this static file, /{rel}, {}", phrase()),
+            };
+            Diagnostic::file(shown, message).with_hint("rename or remove the static file; pages come from templates")
+        }
+        Writer::Attachment { entry, index } => {
+            let n = &site.entries[entry].notice;
+            let a = &n.editorial.attachments[index];
+            Diagnostic::file(&n.shown, format!("the attachment `{}` {}", a.path, at(site, blame)))
+                .with_position(a.at.0, a.at.1)
+                .with_hint("rename the attached file")
+        }
+        Writer::Image { entry, link, copy } => {
+            let n = &site.entries[entry].notice;
+            let image = &n.body.links[link];
+            let what = if copy { "a smaller copy of the image" } else { "the image" };
+            Diagnostic::file(&n.shown, format!("{what} `{}` {}", image.url, at(site, blame)))
+                .with_position(image.line + n.body_line - 1, image.col)
+                .with_hint("rename the image file")
+        }
+    })
+}
+
+/// Where a file a notice copies would go, and what is there: `would replace /x/index.html,
+/// this notice's own address`.
+fn at(site: &Site, blame: &Blame) -> String {
+    match blame.clash {
+        Clash::Same(other) => {
+            format!("would replace /{}, {}", blame.file, plan::what_is(site, other, blame.writer.entry()))
+        }
+        _ => format!("(at /{}) {}", blame.file, plan::clash_phrase(site, blame)),
+    }
 }
 
 /// An image written beside a notice (`![Alt](photo.jpg)`), found inside `content/`.
@@ -135,48 +182,41 @@ pub fn images_beside(root: &Path, site: &Site) -> Vec<Beside> {
 
 /// Every file copied into the output: the theme's and site's static files, each notice's
 /// attachments and images beside its page, and the photos' smaller copies. None may replace
-/// a page, and an attachment may not replace a static file.
-pub fn files(theme: &Theme, site: &Site, jobs: &[PageJob], photos: &super::photos::PhotoSet) -> Result<Files, Error> {
+/// a page or a static file, or be where one needs a folder (nor they where it does); the
+/// one at fault is told (see [`plan::Writer`]).
+pub fn files(
+    root: &Path,
+    theme: &Theme,
+    site: &Site,
+    jobs: &[PageJob],
+    photos: &super::photos::PhotoSet,
+) -> Result<Files, Error> {
     let mut files = theme.statics.clone();
-    let pages: std::collections::HashSet<String> = jobs.iter().map(|j| j.file()).collect();
-    let mut problems = Vec::new();
-    for e in &site.entries {
-        for a in &e.notice.editorial.attachments {
+    let mut writers: Vec<(String, Writer)> = plan::page_writers(jobs).collect();
+    writers.extend(static_writers(root, theme));
+    for (entry, e) in site.entries.iter().enumerate() {
+        for (index, a) in e.notice.editorial.attachments.iter().enumerate() {
             let rel = format!("{}{}", e.path.trim_start_matches('/'), a.path);
-            if pages.contains(&rel) || files.contains_key(&rel) {
-                problems.push(
-                    Diagnostic::file(&e.notice.shown, format!("the attachment `{}` would replace /{rel}", a.path))
-                        .with_hint("rename the attached file"),
-                );
-            } else {
-                files.insert(rel, StaticSource::Disk(a.source.clone()));
-            }
+            writers.push((rel.clone(), Writer::Attachment { entry, index }));
+            files.entry(rel).or_insert_with(|| StaticSource::Disk(a.source.clone()));
         }
     }
     // Images written beside a notice (`![Alt](photo.jpg)`) go beside its page, with the
     // smaller copies of photos.
     for b in photos.beside() {
-        let n = &site.entries[b.entry].notice;
-        let image = &n.body.links[b.link];
-        let at = (image.line + n.body_line - 1, image.col);
-        let copies = photos.copies_of(&b.out);
-        for (out, what) in std::iter::once((&b.out, "the image")).chain(copies.iter().map(|(o, _)| (o, "its copy"))) {
-            if pages.contains(out.as_str()) {
-                problems.push(
-                    Diagnostic::file(&n.shown, format!("{what} `{}` would replace /{out}", image.url))
-                        .with_position(at.0, at.1)
-                        .with_hint("rename the image file"),
-                );
-            }
-        }
+        let (entry, link) = (b.entry, b.link);
+        writers.push((b.out.clone(), Writer::Image { entry, link, copy: false }));
         files.entry(b.out.clone()).or_insert_with(|| StaticSource::Disk(b.source.clone()));
-        for (out, content) in copies {
+        for (out, content) in photos.copies_of(&b.out) {
+            writers.push((out.clone(), Writer::Image { entry, link, copy: true }));
             files.entry(out.clone()).or_insert_with(|| match content {
                 crate::images::Content::Cached(path) => StaticSource::Disk(path.clone()),
                 crate::images::Content::Bytes(bytes) => StaticSource::Owned(bytes.clone().into()),
             });
         }
     }
+    let problems: Vec<Diagnostic> =
+        plan::clashes(writers).iter().filter_map(|b| problem(root, theme, site, b)).collect();
     if problems.is_empty() { Ok(files) } else { Err(Error::Site(problems)) }
 }
 

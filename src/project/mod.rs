@@ -369,7 +369,7 @@ impl Project {
         } else {
             None
         };
-        let files = checks::files(&setup.theme, &data.site, &jobs, &data.photos)?;
+        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let work = write::Work::new(Some(self.progress.clone()));
         let (written, manifest) = write::full(
             &setup.output,
@@ -491,7 +491,7 @@ impl Project {
         mut laps: Laps,
     ) -> Result<Report, Error> {
         let setup = self.setup.as_ref().expect("prepared before");
-        let files = checks::files(&setup.theme, &data.site, &jobs, &data.photos)?;
+        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let manifest = self.manifest.as_ref().expect("a build wrote or took up the folder before");
         // `build` writes the index with the pages; `watch` and `serve` after them.
         let index = if self.opts.background_search { None } else { self.indexer.update(&data)? };
@@ -548,7 +548,7 @@ impl Project {
         let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
         setup.engine.set_site(&site);
         let data = PageData::new(Arc::new(site), &mut self.refs, photos);
-        let files = checks::files(&setup.theme, &data.site, &jobs, &data.photos)?;
+        let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let engine = &setup.engine;
         use rayon::prelude::*;
         let results: Vec<Result<(), Error>> =
@@ -691,15 +691,7 @@ fn model(
         jobs.retain(|j| j.kind != plan::PageKind::Robots);
     }
     laps.lap("plan");
-    if let Some(file) = plan::first_clash(&jobs) {
-        return Err(Diagnostic::file(
-            fs::shown(&opts.root, crate::content::CONTENT_DIR),
-            format!("two pages would be written at {file}"),
-        )
-        .with_hint("rename the notice, section or tag whose URL this is")
-        .into());
-    }
-    let clashes = plan::alias_clashes(&site, &jobs);
+    let clashes = plan::page_clashes(&site, &jobs);
     if !clashes.is_empty() {
         return Err(Error::Site(clashes));
     }
@@ -711,7 +703,7 @@ fn model(
             return Err(Error::Site(missing));
         }
     }
-    checks::statics(&opts.root, &setup.theme, &jobs)?;
+    checks::statics(&opts.root, &setup.theme, &site, &jobs)?;
     let photos = if for_check {
         // `check` writes nothing, not even to the cache: it measures photos, resizing none.
         photos::process(&opts.root, &site, &crate::images::Photos::sizes_only(&setup.config.images))?

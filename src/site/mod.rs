@@ -439,13 +439,16 @@ fn check_unique_paths(entries: &[Entry], problems: &mut Vec<Diagnostic>) {
         for e in &clash {
             let others: Vec<&str> =
                 files.iter().filter(|f| **f != e.notice.shown.display().to_string()).map(String::as_str).collect();
-            problems.push(
-                Diagnostic::file(
-                    &e.notice.shown,
-                    format!("two notices would be written at {path}: this one and {}", others.join(", ")),
-                )
-                .with_hint("give one of them a different `slug` (or title) in its front matter"),
-            );
+            let mut d = Diagnostic::file(
+                &e.notice.shown,
+                format!("two notices would be written at {path}: this one and {}", others.join(", ")),
+            )
+            .with_hint("give one of them a different `slug` (or title) in its front matter");
+            // A slug of its own makes the address: point at it.
+            if let Some((line, col)) = e.notice.slug_at {
+                d = d.with_position(line, col);
+            }
+            problems.push(d);
         }
     }
 }
