@@ -205,6 +205,16 @@ mod tests {
     }
 
     #[test]
+    fn any_cut_of_tricky_html_scans_without_panicking() {
+        let html = "<a title='é<style>'>ü</a><!-- 注 --><STYLE x=\"工\">p</style ><script src=x/>工</script><b>";
+        for (end, _) in html.char_indices() {
+            for (start, _) in html[..end].char_indices() {
+                scan(&html[start..end]);
+            }
+        }
+    }
+
+    #[test]
     fn depth() {
         let deep = |n: usize| format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
         assert_eq!(scan(&deep(MAX_DEPTH)).too_deep, None);
