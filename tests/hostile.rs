@@ -1419,7 +1419,9 @@ fn control_characters_do_not_break_xml_or_json() {
     );
     let built = TestSite::new()
         .config(&format!("description = {}\n", toml(nasty)))
-        .notice("news/a.md", &fm, &format!("Body {nasty}\n"))
+        // Written raw in a file, a control character is refused at its place (see
+        // tests/integration/raw_html.rs); escaped in the front matter, it is a value to carry.
+        .notice("news/a.md", &fm, &format!("Body {}\n", nasty.replace(char::is_control, "")))
         .build_with(&["--now", NOW])
         .ok();
     for (rel, bytes) in built.tree() {

@@ -1,7 +1,7 @@
 //! `gazette check`: everything a build would reject, and what an editor should fix before
 //! publishing although a build accepts it: links to pages, anchors and files that do not
-//! exist, images without alt text, long summaries, tags outside the site's list, malformed
-//! reference numbers, future dates without an embargo. Writes nothing.
+//! exist, images without alt text, raw HTML left open, long summaries, tags outside the
+//! site's list, malformed reference numbers, future dates without an embargo. Writes nothing.
 
 mod links;
 pub(crate) use links::percent_decode;
@@ -28,6 +28,7 @@ pub enum Code {
     BrokenLink,
     BrokenAnchor,
     MissingAlt,
+    UnclosedHtml,
     LongSummary,
     TagNotAllowed,
     ReferencePattern,

@@ -26,6 +26,29 @@ pub fn missing_alt(n: &Notice) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Raw HTML left open in notice `n` (`<style>`, `<script>`, `<!--`…), which would hide
+/// everything after it. `check` reports it among its findings; a build refuses to publish it.
+pub fn unclosed_html(n: &Notice) -> Vec<Diagnostic> {
+    n.body
+        .unclosed
+        .iter()
+        .map(|p| {
+            let d = Diagnostic::file(&n.shown, p.message.clone()).with_position(p.line + n.body_line - 1, p.col);
+            match &p.hint {
+                Some(h) => d.with_hint(h.clone()),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+/// What a build refuses to publish but `check` lists among its findings.
+pub fn refused_by_build(n: &Notice) -> Vec<Diagnostic> {
+    let mut found = unclosed_html(n);
+    found.extend(missing_alt(n));
+    found
+}
+
 pub fn check(config: &Config, notices: &[Arc<Notice>], now: jiff::Timestamp, findings: &mut Vec<Finding>) {
     for n in notices {
         let file = |message: String| Diagnostic::file(&n.shown, message);
@@ -34,6 +57,7 @@ pub fn check(config: &Config, notices: &[Arc<Notice>], now: jiff::Timestamp, fin
             None => file(message),
         };
         findings.extend(missing_alt(n).into_iter().map(|d| Finding::error(Code::MissingAlt, d)));
+        findings.extend(unclosed_html(n).into_iter().map(|d| Finding::error(Code::UnclosedHtml, d)));
         let summary_chars = n.summary.chars().count();
         // A summary cut from the first paragraph is Gazette's own; one written is the editor's.
         if n.summary_given && summary_chars > SUMMARY_LIMIT {

@@ -114,6 +114,52 @@ impl Problems<'_> {
     }
 }
 
+/// Control characters in the file (other than tab and line ends): text never holds them,
+/// and pages, feeds and search would carry them (a NUL in a meta description) or break on
+/// them (XML allows none). Each kind is reported once, where it first is.
+fn control_characters(problems: &mut Problems) {
+    let text = problems.text;
+    let mut seen: Vec<(char, usize, usize)> = Vec::new();
+    for (at, c) in text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        match seen.iter_mut().find(|(k, _, _)| *k == c) {
+            Some((_, _, n)) => *n += 1,
+            None => seen.push((c, at, 1)),
+        }
+    }
+    for (c, at, n) in seen.into_iter().take(5) {
+        let times = if n > 1 { format!(" ({n} times; this is the first)") } else { String::new() };
+        // How terminals and editors such as vim show it.
+        let shown = match c as u32 {
+            k @ 0..0x20 => format!("^{}", char::from(k as u8 + 0x40)),
+            0x7f => "^?".to_owned(),
+            k => format!("<{k:x}>"),
+        };
+        problems.at(
+            crate::diagnostic::line_col(text, at),
+            format!("the file contains the control character U+{:04X}{times}", c as u32),
+            Some(format!(
+                "delete it (an editor may show it as {shown} or a box); a file full of them may be damaged, \
+                 or saved as UTF-16: save it as UTF-8"
+            )),
+        );
+        // The line as shown under the message: with a picture of each control character, which
+        // a terminal would otherwise act on or hide.
+        if let Some(d) = problems.list.last_mut() {
+            d.snippet = d.snippet.take().map(|line| line.chars().map(picture).collect());
+        }
+    }
+}
+
+/// A visible stand-in for a control character: its Unicode control picture (`␀`).
+fn picture(c: char) -> char {
+    match c as u32 {
+        k @ 0..0x20 if c != '\t' => char::from_u32(0x2400 + k).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        0x80..0xa0 => '\u{fffd}',
+        _ => c,
+    }
+}
+
 /// The front matter fields, as written.
 const FIELDS: &[&str] = &[
     "title",
@@ -141,6 +187,10 @@ const FIELDS: &[&str] = &[
 
 pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<Notice, Vec<Diagnostic>> {
     let mut problems = Problems { shown, text, split: None, list: Vec::new() };
+    control_characters(&mut problems);
+    if !problems.list.is_empty() {
+        return Err(problems.list);
+    }
     let (split, mut fm): (_, NoticeFrontMatter) = match front_matter::read(text) {
         Ok(read) => read,
         Err(e) => {

@@ -3,6 +3,7 @@
 //! highlighted into CSS classes; raw HTML handled by the site's `raw_html` policy.
 
 mod highlight;
+mod raw;
 mod sanitize;
 pub mod shortcodes;
 mod toc;
@@ -36,8 +37,12 @@ pub struct Rendered {
     pub hash: u64,
     /// A hash of the Markdown it was rendered from: its key in the build cache.
     pub source: u64,
-    /// Shortcode calls that could not be rendered, where they are written.
+    /// What stops a build wherever the body is read: shortcode calls that could not be
+    /// rendered, raw HTML nested too deep for the sanitizer; where they are written.
     pub problems: Vec<shortcodes::Problem>,
+    /// Raw HTML left open (`<style>`, `<!--`…), which would hide everything after it: a
+    /// build refuses it, `check` lists it among its findings (see `check::notices`).
+    pub unclosed: Vec<shortcodes::Problem>,
 }
 
 /// How a link to another notice by its source path starts: `[text](@/meetings/a.md#tasks)`.
@@ -274,7 +279,7 @@ impl Renderer {
             rendered.first_paragraph = rendered.first_paragraph.replace(&marker, "").trim().to_owned();
         }
         rendered.rehash();
-        rendered.problems = problems;
+        rendered.problems.extend(problems);
         rendered
     }
 
@@ -290,6 +295,9 @@ impl Renderer {
         // The image whose alt text is being read, as an index into `links`.
         let mut image: Option<usize> = None;
         let mut has_raw_html = false;
+        // The author's raw HTML, joined, and where each piece starts in it and in `markdown`
+        // (see `RawPieces`).
+        let mut raw = RawPieces::default();
         // Whether the sanitizer will run: raw HTML under the `sanitize` policy.
         let sanitizing = self.config.raw_html == RawHtml::Sanitize
             && events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
@@ -331,8 +339,9 @@ impl Renderer {
                 Event::Html(html) | Event::InlineHtml(html) if self.config.raw_html == RawHtml::Escape => {
                     Event::Text(html)
                 }
-                Event::Html(_) | Event::InlineHtml(_) => {
+                Event::Html(ref html) | Event::InlineHtml(ref html) => {
                     has_raw_html = true;
+                    raw.push(markdown, html, range.start);
                     event
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -491,10 +500,46 @@ impl Renderer {
         if !self.keep_text {
             plain = String::new();
         }
+        let mut problems = Vec::new();
+        let mut unclosed = Vec::new();
+        let scan = raw::scan(&raw.html);
+        if let Some((name, at)) = scan.unclosed {
+            let (line, col) = crate::diagnostic::line_col(markdown, raw.source_offset(at));
+            let (what, close) = match name {
+                "!--" => ("the comment `<!--`".to_owned(), "-->".to_owned()),
+                _ => (format!("`<{name}>`"), format!("</{name}>")),
+            };
+            let show = if name == "!--" { "&lt;!--".to_owned() } else { format!("&lt;{name}>") };
+            let hint = if name == "plaintext" {
+                format!("`<plaintext>` cannot be closed: write `{show}` to show the text")
+            } else {
+                format!("close it with `{close}`, or write `{show}` to show the text")
+            };
+            unclosed.push(shortcodes::Problem {
+                line,
+                col,
+                message: format!("{what} is never closed: everything after it would vanish from the page"),
+                hint: Some(hint),
+            });
+        }
+        // Past this depth the sanitizer's parser slows down with its square; browsers flatten it.
+        let too_deep = scan.too_deep.filter(|_| self.config.raw_html == RawHtml::Sanitize);
+        if let Some(at) = too_deep {
+            let (line, col) = crate::diagnostic::line_col(markdown, raw.source_offset(at));
+            problems.push(shortcodes::Problem {
+                line,
+                col,
+                message: format!("raw HTML nested more than {} elements deep", raw::MAX_DEPTH),
+                hint: Some(
+                    "close the elements opened before this one (`</div>`), or write the content in Markdown".into(),
+                ),
+            });
+        }
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         if has_raw_html && self.config.raw_html == RawHtml::Sanitize {
-            html = self.sanitizer.clean(&html);
+            // A body nested too deep is refused: not worth the parser's time.
+            html = if too_deep.is_some() { String::new() } else { self.sanitizer.clean(&html) };
         }
         // A large site holds every body until its pages are written: no spare capacity.
         html.shrink_to_fit();
@@ -511,7 +556,8 @@ impl Renderer {
             text: plain,
             links,
             source: 0,
-            problems: Vec::new(),
+            problems,
+            unclosed,
         };
         rendered.rehash();
         rendered
@@ -577,6 +623,35 @@ impl Rendered {
     /// [`internal_marker`]`(k)` in `html`.
     pub fn internal_links(&self) -> impl Iterator<Item = &LinkRef> {
         self.links.iter().filter(|l| l.is_internal())
+    }
+}
+
+/// The raw HTML pieces of a body joined as the HTML parser reads them (Markdown's own
+/// markup between them never opens or closes anything), with where each piece starts.
+#[derive(Default)]
+struct RawPieces {
+    html: String,
+    /// For each piece: its offset in `html`, its offset in the Markdown, and whether it is
+    /// written there as it is (a piece of a block in a quote is not: its `> ` is left out).
+    starts: Vec<(usize, usize, bool)>,
+}
+
+impl RawPieces {
+    fn push(&mut self, markdown: &str, piece: &str, source: usize) {
+        let exact = markdown.get(source..).is_some_and(|s| s.starts_with(piece));
+        self.starts.push((self.html.len(), source, exact));
+        self.html.push_str(piece);
+    }
+
+    /// Where offset `at` of the joined HTML is written in the Markdown (the start of its
+    /// piece, when the piece is not written as it is).
+    fn source_offset(&self, at: usize) -> usize {
+        let k = self.starts.partition_point(|(start, _, _)| *start <= at).saturating_sub(1);
+        match self.starts.get(k) {
+            Some(&(start, source, true)) => source + (at - start),
+            Some(&(_, source, false)) => source,
+            None => 0,
+        }
     }
 }
 

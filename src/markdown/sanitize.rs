@@ -1,6 +1,7 @@
 //! The `sanitize` policy for raw HTML in notices: keep ordinary markup (tables, `<abbr>`,
 //! `<sup>`, the ids and classes of headings and highlighting), remove scripts, styles,
-//! frames, event handlers and dangerous URLs.
+//! frames, event handlers, dangerous URLs, and links that give the page they open a hold on
+//! the reader's tab (`rel="opener"`, named targets).
 
 use std::collections::HashSet;
 
@@ -35,6 +36,11 @@ impl Sanitizer {
             .rm_tag_attributes("q", &["cite"])
             .rm_tag_attributes("del", &["cite"])
             .rm_tag_attributes("ins", &["cite"])
+            .attribute_filter(|element, attribute, value| match (element, attribute) {
+                ("a" | "area", "rel") => without_opener(value),
+                ("a" | "area", "target") => keyword_target(value),
+                _ => Some(value.into()),
+            })
             .link_rel(None);
         Sanitizer { builder }
     }
@@ -44,6 +50,23 @@ impl Sanitizer {
     pub fn clean(&self, html: &str) -> String {
         restore_task_markers(&self.builder.clean(html).to_string())
     }
+}
+
+/// A link's `rel` without `opener`, which would give the page it opens a hold on the
+/// reader's tab (`window.opener`: it could send the tab to a look-alike page). Nothing
+/// when nothing else is left.
+fn without_opener(rel: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if !rel.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("opener")) {
+        return Some(rel.into());
+    }
+    let kept: Vec<&str> = rel.split_ascii_whitespace().filter(|t| !t.eq_ignore_ascii_case("opener")).collect();
+    (!kept.is_empty()).then(|| kept.join(" ").into())
+}
+
+/// A link's `target` when it is a keyword: a page opened in a new tab by `_blank` gets no
+/// `window.opener`, one opened in a named window does.
+fn keyword_target(target: &str) -> Option<std::borrow::Cow<'_, str>> {
+    ["_blank", "_self", "_parent", "_top"].iter().any(|k| k.eq_ignore_ascii_case(target.trim())).then(|| target.into())
 }
 
 /// Elements that stand for a task list's checkboxes while the sanitizer runs.
@@ -131,6 +154,17 @@ mod tests {
                 "<table><tbody><tr><td style=\"text-align:center\">x</td></tr></tbody></table>",
             ),
             ("<input type=\"text\"><input type=\"checkbox\">", ""),
+            ("<a href=\"/x\" rel=\"opener\" target=\"_blank\">a</a>", "<a href=\"/x\" target=\"_blank\">a</a>"),
+            (
+                "<a href=\"/x\" rel=\"nofollow  OPENER noreferrer\">a</a>",
+                "<a href=\"/x\" rel=\"nofollow noreferrer\">a</a>",
+            ),
+            (
+                "<a href=\"/x\" rel=\"noopener\" target=\"_blank\">a</a>",
+                "<a href=\"/x\" rel=\"noopener\" target=\"_blank\">a</a>",
+            ),
+            ("<a href=\"/x\" target=\"news\">a</a>", "<a href=\"/x\">a</a>"),
+            ("<a href=\"/x\" target=\"_TOP\">a</a>", "<a href=\"/x\" target=\"_TOP\">a</a>"),
         ] {
             let got = s.clean(input);
             assert_eq!(got, want, "{input}");

@@ -191,3 +191,45 @@ fn headings_may_end_with_a_link_to_themselves() {
     }
     assert!(!render("## Tasks\n").html.contains("heading-anchor"));
 }
+
+#[test]
+fn raw_html_nested_too_deep_is_refused_before_sanitizing() {
+    // 16,000 levels took the sanitizer 54 s (debug build) before the limit; now it is not run.
+    let n = 16_000;
+    let md = format!("Intro.\n\n{}deep{}\n", "<div>".repeat(n), "</div>".repeat(n));
+    let r = render(&md);
+    assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+    let p = &r.problems[0];
+    assert_eq!((p.line, p.col), (3, 5 * raw::MAX_DEPTH + 1));
+    assert_eq!(p.message, "raw HTML nested more than 512 elements deep");
+    assert_eq!(r.html, "");
+    // At the limit it renders; under `allow` and `escape` nothing parses it.
+    let at_limit = format!("{}deep{}\n", "<div>".repeat(raw::MAX_DEPTH), "</div>".repeat(raw::MAX_DEPTH));
+    let r = render(&at_limit);
+    assert!(r.problems.is_empty() && r.html.contains("deep"), "{:?}", r.problems);
+    for policy in [RawHtml::Allow, RawHtml::Escape] {
+        assert!(render_with(&md, policy).problems.is_empty());
+    }
+}
+
+#[test]
+fn raw_html_left_open_is_found_where_it_is_written() {
+    for (md, want) in [
+        ("A.\n\n<style>\np{}\n\nB.\n", Some((3, 1, "`<style>` is never closed"))),
+        ("A <script src=\"x.js\">\n\nB.\n", Some((1, 3, "`<script>` is never closed"))),
+        ("> A.\n>\n> <!-- note\n\nB.\n", Some((3, 3, "the comment `<!--` is never closed"))),
+        ("- <div>\n  <!-- x\n", Some((2, 3, "the comment `<!--` is never closed"))),
+        ("<style>p{}</style> <style>\n", Some((1, 20, "`<style>` is never closed"))),
+        ("<style>\np{}\n</style>\n\nB `<style>` <abbr title=\"<style>\">S</abbr>\n", None),
+        ("```\n<style>\n```\n\n    <!--\n", None),
+        ("A <!-- x\n", None),
+    ] {
+        let r = render(md);
+        let got = r.unclosed.first().map(|p| (p.line, p.col, p.message.split(':').next().unwrap()));
+        assert_eq!(got, want, "{md:?}");
+        assert_eq!(render_with(md, RawHtml::Allow).unclosed, r.unclosed, "{md:?}");
+        assert!(render_with(md, RawHtml::Escape).unclosed.is_empty(), "{md:?}");
+    }
+    let p = &render("<textarea>\n").unclosed[0];
+    assert_eq!(p.hint.as_deref(), Some("close it with `</textarea>`, or write `&lt;textarea>` to show the text"));
+}

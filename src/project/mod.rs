@@ -698,7 +698,7 @@ fn model(
     if !for_check {
         // `check` reports these among its other findings instead.
         let missing: Vec<Diagnostic> =
-            site.entries.iter().flat_map(|e| crate::check::notices::missing_alt(&e.notice)).collect();
+            site.entries.iter().flat_map(|e| crate::check::notices::refused_by_build(&e.notice)).collect();
         if !missing.is_empty() {
             return Err(Error::Site(missing));
         }

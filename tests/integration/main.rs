@@ -22,6 +22,7 @@ mod output_safety;
 mod permalinks;
 mod photos;
 mod preview;
+mod raw_html;
 mod search;
 mod shortcodes;
 mod sitemaps;
