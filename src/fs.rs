@@ -134,7 +134,7 @@ pub fn open_checked(path: &Path) -> Result<std::fs::File, Error> {
         )
     };
     let file = open_no_follow(path).map_err(|e| {
-        if e.raw_os_error() == Some(ELOOP) { changed("it was replaced by a link") } else { Error::io("open", path, e) }
+        if e.raw_os_error() == Some(ELOOP) { changed("it was replaced by a link") } else { Error::io("read", path, e) }
     })?;
     let meta = file.metadata().map_err(|e| Error::io("read", path, e))?;
     if !meta.is_file() {
@@ -197,6 +197,18 @@ pub fn remove_dir_all(path: &Path) -> Result<(), Error> {
     match std::fs::remove_dir_all(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("remove", path, e)),
         _ => Ok(()),
+    }
+}
+
+/// A real path (as [`resolve_inside`] returns) under the site at `root` as it should be
+/// shown to the user: from `root` as written when it is inside the site.
+pub fn shown_real(root: &Path, real: &Path) -> PathBuf {
+    if let Ok(rel) = real.strip_prefix(root) {
+        return shown(root, rel);
+    }
+    match root.canonicalize().ok().and_then(|r| real.strip_prefix(r).ok().map(Path::to_path_buf)) {
+        Some(rel) => shown(root, rel),
+        None => real.to_path_buf(),
     }
 }
 
@@ -279,6 +291,17 @@ mod tests {
         let err = copy(&checked, &to).unwrap_err().to_string();
         assert!(err.contains("a link now leads to it since the build checked it"), "{err}");
         assert!(!to.exists(), "something was copied");
+    }
+
+    #[test]
+    fn real_paths_are_shown_from_the_root_as_written() {
+        let (tmp, _, doc) = setup();
+        let link = tmp.path().join("link");
+        symlink(tmp.path().join("site"), &link).unwrap();
+        let real = doc.canonicalize().unwrap();
+        assert_eq!(shown_real(&link, &real), link.join("content/news/doc.txt"));
+        assert_eq!(shown_real(&tmp.path().join("site"), &real), tmp.path().join("site/content/news/doc.txt"));
+        assert_eq!(shown_real(&link.join("content"), Path::new("/elsewhere/x")), Path::new("/elsewhere/x"));
     }
 
     #[test]

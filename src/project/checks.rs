@@ -68,7 +68,7 @@ pub fn statics(root: &Path, theme: &Theme, jobs: &[PageJob]) -> Result<(), Error
         .filter(|(rel, _)| paths.contains(crate::plan::path_of_file(rel).as_str()))
         .map(|(rel, source)| {
             let shown = match source {
-                StaticSource::Disk(p) => fs::shown(root, p.strip_prefix(root).unwrap_or(p)),
+                StaticSource::Disk(p) => fs::shown_real(root, p),
                 StaticSource::Embedded(_) | StaticSource::Owned(_) => PathBuf::from(format!("static/{rel}")),
             };
             Diagnostic::file(shown, format!("this static file would replace the page /{rel} that the site generates"))

@@ -198,3 +198,25 @@ fn a_clean_svg_is_published() {
     assert_eq!(tree.get("news/hello/logo.svg").map(Vec::as_slice), Some(SVG_CLEAN.as_bytes()));
     assert_eq!(tree.get("news/hello/chart.svg").map(Vec::as_slice), Some(SVG_CLEAN.as_bytes()));
 }
+
+/// Files are copied only from paths without links, so a site reached through a link (its
+/// `--root`) must still build, photos' smaller copies (from the cache) included.
+#[test]
+fn a_site_reached_through_a_link_builds_with_its_photos() {
+    let site = TestSite::new()
+        .config("[images]\nwidths = [20]\n")
+        .notice("news/a.md", "title = \"Hello\"\ndate = 2021-01-25", "![Hall](hall.jpg)\n")
+        .file("static/css/a.css", "a{}");
+    site.write_bytes("content/news/hall.jpg", &crate::harness::photo(40, 30, image::ImageFormat::Jpeg));
+    let links = tempfile::tempdir().unwrap();
+    let root = links.path().join("site");
+    symlink(site.root(), &root).unwrap();
+    for _ in 0..2 {
+        let output = links.path().join("out");
+        gazette::run(["gazette", "build", "--root", root.to_str().unwrap(), "--output", output.to_str().unwrap()])
+            .unwrap();
+        let tree = crate::harness::tree(&output);
+        assert!(tree.contains_key("news/hello/hall.jpg") && tree.contains_key("css/a.css"), "{:?}", tree.keys());
+        assert_eq!(tree.keys().filter(|k| k.starts_with("news/hello/hall-")).count(), 1, "{:?}", tree.keys());
+    }
+}
