@@ -1787,3 +1787,23 @@ fn attachments_cannot_be_read_from_outside_the_site() {
         std::os::unix::fs::symlink("../shared/doc.txt", j.site().join("content/news/inside.txt")).unwrap();
     });
 }
+
+#[test]
+fn images_beside_notices_cannot_be_read_from_outside_content() {
+    for (target, name) in [
+        ("../../../etc/passwd", "passwd.png"),
+        ("../../site.toml", "site.png"),
+        ("../../.git/config", "config.png"),
+        ("../../.gazette/cache/draft", "draft.svg"),
+    ] {
+        check_path_case(&format!("image linking to {target}"), &[], Outcome::Refused("outside content/"), |j| {
+            j.write(
+                "site/content/news/a.md",
+                &format!("+++\ntitle = \"Hello\"\ndate = 2021-01-25\n+++\n![Figure]({name})\n"),
+            );
+            j.write("site/.git/config", DECOY);
+            j.write("site/.gazette/cache/draft", DECOY);
+            std::os::unix::fs::symlink(target, j.site().join("content/news").join(name)).unwrap();
+        });
+    }
+}
