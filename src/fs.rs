@@ -66,8 +66,126 @@ pub fn create_dir_all(path: &Path) -> Result<(), Error> {
     std::fs::create_dir_all(path).map_err(|e| Error::io("create the folder", path, e))
 }
 
+/// Copies the file at `from`, a path as [`resolve_inside`] returns it, to `to`, from the one
+/// handle [`open_checked`] opened: a file replaced by a link after it was checked is
+/// refused, not copied through the link.
 pub fn copy(from: &Path, to: &Path) -> Result<(), Error> {
-    std::fs::copy(from, to).map(drop).map_err(|e| Error::io("copy", from, e))
+    let mut source = open_checked(from)?;
+    let mut target = std::fs::File::create(to).map_err(|e| Error::io("write", to, e))?;
+    std::io::copy(&mut source, &mut target).map(drop).map_err(|e| Error::io("copy", from, e))
+}
+
+/// Reads the file at `from`, a path as [`resolve_inside`] returns it; see [`copy`].
+pub fn read_checked(from: &Path) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut open_checked(from)?, &mut bytes).map_err(|e| Error::io("read", from, e))?;
+    Ok(bytes)
+}
+
+/// `err`, met reading the file shown as `shown`, as a problem at that file.
+pub fn diagnostic(err: Error, shown: &Path) -> Diagnostic {
+    match err {
+        Error::Io { action, source, .. } => {
+            Diagnostic::file(shown, format!("could not {action} the file: {}", io_reason(&source)))
+        }
+        other => Diagnostic::file(shown, other.to_string()),
+    }
+}
+
+/// Folders never published, wherever a link in the site leads: the repository's (its
+/// config may hold a token) and Gazette's own (its cache holds the text of drafts).
+pub const PRIVATE_FOLDERS: [&str; 2] = [".git", ".gazette"];
+
+/// Why a file may not be published.
+#[derive(Debug)]
+pub enum Refused {
+    /// It could not be read (missing, unreadable, a loop of links).
+    Unreadable(std::io::Error),
+    /// Links lead it out of the allowed folder, to this path.
+    Outside(PathBuf),
+    /// It is inside a `.git` or `.gazette` folder (this one).
+    Private(&'static str),
+}
+
+/// Where the file at `path` really is, links followed: the path to copy it from with
+/// [`copy`]. It must be inside `folder` (itself resolved, so the folder may be a link) and
+/// not inside a `.git` or `.gazette` folder below it.
+pub fn resolve_inside(path: &Path, folder: &Path) -> Result<PathBuf, Refused> {
+    let real = path.canonicalize().map_err(Refused::Unreadable)?;
+    let folder = folder.canonicalize().map_err(Refused::Unreadable)?;
+    let Ok(below) = real.strip_prefix(&folder) else { return Err(Refused::Outside(real)) };
+    if let Some(private) = PRIVATE_FOLDERS.into_iter().find(|p| below.iter().any(|c| c == *p)) {
+        return Err(Refused::Private(private));
+    }
+    Ok(real)
+}
+
+/// Opens the regular file at `path` for reading, without following a link at its end, and
+/// only if the file opened is the one at `path` itself: a folder on the way replaced by a
+/// link since `path` was resolved is caught too. `path` must be absolute and free of links
+/// (as [`resolve_inside`] returns it); the copy reads from this handle, so what was checked
+/// is what is copied.
+pub fn open_checked(path: &Path) -> Result<std::fs::File, Error> {
+    let changed = |why: &str| {
+        Error::io(
+            "read",
+            path,
+            std::io::Error::other(format!("{why} since the build checked it; nothing was copied (build again)")),
+        )
+    };
+    let file = open_no_follow(path).map_err(|e| {
+        if e.raw_os_error() == Some(ELOOP) { changed("it was replaced by a link") } else { Error::io("read", path, e) }
+    })?;
+    let meta = file.metadata().map_err(|e| Error::io("read", path, e))?;
+    if !meta.is_file() {
+        return Err(changed("it is no longer a regular file"));
+    }
+    match opened_path(&file) {
+        Some(real) if real != absolute(path) => Err(changed("a link now leads to it")),
+        _ => Ok(file),
+    }
+}
+
+#[cfg(target_os = "linux")]
+const ELOOP: i32 = libc::ELOOP;
+#[cfg(not(target_os = "linux"))]
+const ELOOP: i32 = -1;
+
+#[cfg(target_os = "linux")]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC).open(path)
+}
+
+/// Elsewhere the link is looked for first (the kernel's check on Linux leaves no gap).
+#[cfg(not(target_os = "linux"))]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("it is a link"));
+    }
+    std::fs::File::open(path)
+}
+
+/// The path the kernel gives the file opened as `file`, where it tells.
+#[cfg(target_os = "linux")]
+fn opened_path(file: &std::fs::File) -> Option<PathBuf> {
+    use std::os::fd::AsRawFd;
+    std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn opened_path(_: &std::fs::File) -> Option<PathBuf> {
+    None
+}
+
+/// `path` from the file system's root, without `.` (links are not resolved).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    joined.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
 }
 
 pub fn rename(from: &Path, to: &Path) -> Result<(), Error> {
@@ -82,11 +200,120 @@ pub fn remove_dir_all(path: &Path) -> Result<(), Error> {
     }
 }
 
+/// A real path (as [`resolve_inside`] returns) under the site at `root` as it should be
+/// shown to the user: from `root` as written when it is inside the site.
+pub fn shown_real(root: &Path, real: &Path) -> PathBuf {
+    if let Ok(rel) = real.strip_prefix(root) {
+        return shown(root, rel);
+    }
+    match root.canonicalize().ok().and_then(|r| real.strip_prefix(r).ok().map(Path::to_path_buf)) {
+        Some(rel) => shown(root, rel),
+        None => real.to_path_buf(),
+    }
+}
+
 /// `path` as it should be shown to the user: `root/rel` without a leading `./`.
 pub fn shown(root: &Path, rel: impl AsRef<Path>) -> PathBuf {
     let joined = root.join(rel);
     match joined.strip_prefix(".") {
         Ok(stripped) if !stripped.as_os_str().is_empty() => stripped.to_path_buf(),
         _ => joined,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// A site's content/ with `news/doc.txt`, and a secret outside it.
+    fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("site/content");
+        std::fs::create_dir_all(content.join("news")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("outside")).unwrap();
+        std::fs::write(content.join("news/doc.txt"), "document").unwrap();
+        std::fs::write(tmp.path().join("outside/doc.txt"), "secret").unwrap();
+        std::fs::write(tmp.path().join("site/site.toml"), "secret").unwrap();
+        std::fs::create_dir_all(content.join(".git")).unwrap();
+        std::fs::write(content.join(".git/config"), "secret").unwrap();
+        (tmp, content.clone(), content.join("news/doc.txt"))
+    }
+
+    #[test]
+    fn files_resolve_inside_their_folder_only() {
+        let (tmp, content, doc) = setup();
+        symlink("doc.txt", content.join("news/same.txt")).unwrap();
+        symlink("../../site.toml", content.join("news/site.txt")).unwrap();
+        symlink(tmp.path().join("outside/doc.txt"), content.join("news/out.txt")).unwrap();
+        symlink("../.git/config", content.join("news/config.txt")).unwrap();
+        let real = doc.canonicalize().unwrap();
+        assert_eq!(resolve_inside(&content.join("news/same.txt"), &content).unwrap(), real);
+        assert_eq!(resolve_inside(&doc, &content).unwrap(), real);
+        for (name, want) in
+            [("site.txt", "outside"), ("out.txt", "outside"), ("config.txt", "private"), ("gone", "unreadable")]
+        {
+            let got = match resolve_inside(&content.join("news").join(name), &content) {
+                Err(Refused::Outside(_)) => "outside",
+                Err(Refused::Private(_)) => "private",
+                Err(Refused::Unreadable(_)) => "unreadable",
+                Ok(_) => "inside",
+            };
+            assert_eq!(got, want, "{name}");
+        }
+    }
+
+    /// The race of a build: a file checked, then replaced by a link to a file elsewhere
+    /// before it is copied. The copy opens the checked path without following links and
+    /// copies from that handle, so nothing is copied.
+    #[test]
+    fn a_file_replaced_by_a_link_after_its_check_is_not_copied() {
+        let (tmp, content, doc) = setup();
+        let checked = resolve_inside(&doc, &content).unwrap();
+        std::fs::remove_file(&doc).unwrap();
+        symlink(tmp.path().join("outside/doc.txt"), &doc).unwrap();
+        let to = tmp.path().join("copy.txt");
+        let err = copy(&checked, &to).unwrap_err().to_string();
+        assert!(err.contains("it was replaced by a link since the build checked it"), "{err}");
+        assert!(!to.exists(), "something was copied");
+        assert!(read_checked(&checked).is_err());
+    }
+
+    /// The same race one folder up: the notice's folder replaced by a link to a folder
+    /// elsewhere holding a file of the same name.
+    #[test]
+    fn a_folder_replaced_by_a_link_after_the_check_is_not_copied_from() {
+        let (tmp, content, doc) = setup();
+        let checked = resolve_inside(&doc, &content).unwrap();
+        std::fs::rename(content.join("news"), content.join("news-old")).unwrap();
+        symlink(tmp.path().join("outside"), content.join("news")).unwrap();
+        let to = tmp.path().join("copy.txt");
+        let err = copy(&checked, &to).unwrap_err().to_string();
+        assert!(err.contains("a link now leads to it since the build checked it"), "{err}");
+        assert!(!to.exists(), "something was copied");
+    }
+
+    #[test]
+    fn real_paths_are_shown_from_the_root_as_written() {
+        let (tmp, _, doc) = setup();
+        let link = tmp.path().join("link");
+        symlink(tmp.path().join("site"), &link).unwrap();
+        let real = doc.canonicalize().unwrap();
+        assert_eq!(shown_real(&link, &real), link.join("content/news/doc.txt"));
+        assert_eq!(shown_real(&tmp.path().join("site"), &real), tmp.path().join("site/content/news/doc.txt"));
+        assert_eq!(shown_real(&link.join("content"), Path::new("/elsewhere/x")), Path::new("/elsewhere/x"));
+    }
+
+    #[test]
+    fn a_checked_file_is_copied() {
+        let (tmp, content, doc) = setup();
+        symlink("doc.txt", content.join("news/same.txt")).unwrap();
+        let checked = resolve_inside(&content.join("news/same.txt"), &content).unwrap();
+        let to = tmp.path().join("copy.txt");
+        copy(&checked, &to).unwrap();
+        assert_eq!(std::fs::read(&to).unwrap(), b"document");
+        assert_eq!(read_checked(&doc.canonicalize().unwrap()).unwrap(), b"document");
+        // A folder is not a file to copy.
+        assert!(read_checked(&content.canonicalize().unwrap()).is_err());
     }
 }

@@ -27,6 +27,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sitemaps;
+pub mod svg;
 pub mod theme;
 pub mod watch;
 pub mod xml;

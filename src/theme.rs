@@ -70,7 +70,7 @@ impl Theme {
         let mut problems = Vec::new();
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
-            theme.add_dir(root, &dir.join("templates"), &dir.join("static"), &mut problems);
+            theme.add_dir(root, &dir, &dir.join("templates"), &dir.join("static"), &mut problems);
         } else if name == BUILTIN {
             theme.add_builtin();
         } else {
@@ -80,7 +80,7 @@ impl Theme {
             );
             return Err(problems);
         }
-        theme.add_dir(root, &root.join("templates"), &root.join("static"), &mut problems);
+        theme.add_dir(root, root, &root.join("templates"), &root.join("static"), &mut problems);
         if problems.is_empty() { Ok(theme) } else { Err(problems) }
     }
 
@@ -96,45 +96,85 @@ impl Theme {
         }
     }
 
-    fn add_dir(&mut self, root: &Path, templates: &Path, statics: &Path, problems: &mut Vec<Diagnostic>) {
-        for (rel, path) in files_under(root, templates, problems) {
-            let shown = fs::shown(root, path.strip_prefix(root).unwrap_or(&path));
-            match fs::read_source(&path, &shown) {
+    /// Adds the templates and static files under `templates` and `static`, which must be
+    /// inside `base` (the site's or the theme's folder) and whose files must be inside them.
+    fn add_dir(&mut self, root: &Path, base: &Path, templates: &Path, statics: &Path, problems: &mut Vec<Diagnostic>) {
+        for (rel, path, shown) in files_under(root, base, templates, problems) {
+            let read = fs::read_checked(&path).map_err(|e| fs::diagnostic(e, &shown));
+            match read.and_then(|bytes| fs::decode_source(bytes, &shown)) {
                 Ok(text) => {
                     self.templates.insert(rel, TemplateSource { shown, text });
                 }
                 Err(d) => problems.push(d),
             }
         }
-        for (rel, path) in files_under(root, statics, problems) {
+        for (rel, path, _) in files_under(root, base, statics, problems) {
             self.statics.insert(rel, StaticSource::Disk(path));
         }
     }
 }
 
-/// Every file under `dir` (if it exists) as (`/`-separated relative path, full path), sorted.
-fn files_under(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+/// Every file under `dir` (if it exists) as (`/`-separated relative path, real path, path
+/// shown), sorted. Links are followed only when they stay inside `dir`, and `dir` only when
+/// it stays inside `base`: a link to a file elsewhere on the machine, or to the site's own
+/// files (site.toml, `.git`, `.gazette`), would publish it.
+fn files_under(
+    root: &Path,
+    base: &Path,
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf, PathBuf)> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return out;
     }
-    let walker = walkdir::WalkDir::new(dir)
+    let shown = |path: &Path| fs::shown(root, path.strip_prefix(root).unwrap_or(path));
+    let refused = |path: &Path, leads_out_of: &Path, why: fs::Refused| {
+        let message = match why {
+            fs::Refused::Outside(to) => format!(
+                "this link leads out of {}/ (to {}); Gazette does not publish files from elsewhere",
+                shown(leads_out_of).display(),
+                to.display()
+            ),
+            fs::Refused::Private(folder) => {
+                format!("this link leads into a `{folder}` folder, which is never published")
+            }
+            fs::Refused::Unreadable(e) => format!("could not read: {}", fs::io_reason(&e)),
+        };
+        Diagnostic::file(shown(path), message)
+            .with_hint(format!("copy the file into {}/ instead of linking to it", shown(leads_out_of).display()))
+    };
+    if let Err(why) = fs::resolve_inside(dir, base) {
+        problems.push(refused(dir, base, why));
+        return out;
+    }
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-                out.push((rel, e.path().to_path_buf()));
+            Ok(e) if e.depth() > 0 && (e.file_type().is_file() || e.path_is_symlink()) => {
+                match fs::resolve_inside(e.path(), dir) {
+                    Ok(real) if e.file_type().is_file() => {
+                        let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+                        out.push((rel, real, shown(e.path())));
+                    }
+                    Ok(_) => {}
+                    Err(why) => {
+                        if e.file_type().is_dir() {
+                            walker.skip_current_dir();
+                        }
+                        problems.push(refused(e.path(), dir, why));
+                    }
+                }
             }
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();
-                let shown = fs::shown(root, path.strip_prefix(root).unwrap_or(&path));
                 let reason = err.io_error().map(fs::io_reason).unwrap_or_else(|| "a symlink loop".into());
-                problems.push(Diagnostic::file(shown, format!("could not read: {reason}")));
+                problems.push(Diagnostic::file(shown(&path), format!("could not read: {reason}")));
             }
         }
     }

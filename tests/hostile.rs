@@ -1751,26 +1751,61 @@ fn attachments_cannot_be_read_from_outside_the_site() {
         );
     }
     // Links inside the notice's folder that point outside the site.
-    check_path_case("attachment linking to /etc/passwd", &[], Outcome::Refused("outside the site"), |j| {
+    check_path_case("attachment linking to /etc/passwd", &[], Outcome::Refused("outside content/"), |j| {
         j.notice(&attachment("passwd.txt"));
         std::os::unix::fs::symlink("/etc/passwd", j.site().join("content/news/passwd.txt")).unwrap();
     });
-    check_path_case("attachment linking to a file beside the site", &[], Outcome::Refused("outside the site"), |j| {
+    check_path_case("attachment linking to a file beside the site", &[], Outcome::Refused("outside content/"), |j| {
         j.notice(&attachment("secret.txt"));
         std::os::unix::fs::symlink(j.outer().join("secret.txt"), j.site().join("content/news/secret.txt")).unwrap();
     });
-    check_path_case("attachment linking by a relative path", &[], Outcome::Refused("outside the site"), |j| {
+    check_path_case("attachment linking by a relative path", &[], Outcome::Refused("outside content/"), |j| {
         j.notice(&attachment("rel.txt"));
         std::os::unix::fs::symlink("../../../secret.txt", j.site().join("content/news/rel.txt")).unwrap();
     });
-    check_path_case("attachment in a linked folder", &[], Outcome::Refused("outside the site"), |j| {
+    check_path_case("attachment in a linked folder", &[], Outcome::Refused("outside content/"), |j| {
         j.notice(&attachment("docs/passwd"));
         std::os::unix::fs::symlink(j.outer().join("etc"), j.site().join("content/news/docs")).unwrap();
     });
-    // A link to a file inside the site is fine: it is copied into the output.
-    check_path_case("attachment linking inside the site", &[], Outcome::Built("news/hello/inside.txt"), |j| {
+    // Links to the site's own files are refused: only content/ is published.
+    for (target, name) in [
+        ("../../site.toml", "site.txt"),
+        ("../../static-doc.txt", "doc.txt"),
+        ("../../.git/config", "config.txt"),
+        ("../../.gazette/cache/draft", "draft.txt"),
+    ] {
+        check_path_case(&format!("attachment linking to {target}"), &[], Outcome::Refused("outside content/"), |j| {
+            j.notice(&attachment(name));
+            j.write("site/static-doc.txt", DECOY);
+            j.write("site/.git/config", DECOY);
+            j.write("site/.gazette/cache/draft", DECOY);
+            std::os::unix::fs::symlink(target, j.site().join("content/news").join(name)).unwrap();
+        });
+    }
+    // A link to a file inside content/ is fine: it is copied into the output.
+    check_path_case("attachment linking inside content/", &[], Outcome::Built("news/hello/inside.txt"), |j| {
         j.notice(&attachment("inside.txt"));
-        j.write("site/static-doc.txt", "A document.\n");
-        std::os::unix::fs::symlink("../../static-doc.txt", j.site().join("content/news/inside.txt")).unwrap();
+        j.write("site/content/shared/doc.txt", "A document.\n");
+        std::os::unix::fs::symlink("../shared/doc.txt", j.site().join("content/news/inside.txt")).unwrap();
     });
+}
+
+#[test]
+fn images_beside_notices_cannot_be_read_from_outside_content() {
+    for (target, name) in [
+        ("../../../etc/passwd", "passwd.png"),
+        ("../../site.toml", "site.png"),
+        ("../../.git/config", "config.png"),
+        ("../../.gazette/cache/draft", "draft.svg"),
+    ] {
+        check_path_case(&format!("image linking to {target}"), &[], Outcome::Refused("outside content/"), |j| {
+            j.write(
+                "site/content/news/a.md",
+                &format!("+++\ntitle = \"Hello\"\ndate = 2021-01-25\n+++\n![Figure]({name})\n"),
+            );
+            j.write("site/.git/config", DECOY);
+            j.write("site/.gazette/cache/draft", DECOY);
+            std::os::unix::fs::symlink(target, j.site().join("content/news").join(name)).unwrap();
+        });
+    }
 }

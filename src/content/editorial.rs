@@ -307,15 +307,35 @@ fn attachment(problems: &mut Problems, i: usize, a: RawAttachment, folder: &Path
         );
         return None;
     }
-    let source = folder.join(path);
-    let meta = match std::fs::metadata(&source) {
-        Ok(m) if m.is_file() => m,
-        Ok(_) => {
-            problems.at(path_at, format!("the attachment `{written}` is a folder, not a file"), None);
+    if let Some(private) = crate::fs::PRIVATE_FOLDERS.into_iter().find(|p| path.iter().any(|c| c == *p)) {
+        problems.at(
+            path_at,
+            format!("the attachment `{written}` is in a `{private}` folder, which is never published"),
+            None,
+        );
+        return None;
+    }
+    // Links are followed only to files inside content/: a link may point anywhere, and
+    // nothing else of the machine, nor the site's own files, may be published by one.
+    let written_at = folder.join(path);
+    let outside_hint =
+        "copy the file beside the notice instead of linking to it: Gazette publishes only files inside content/";
+    let source = match crate::fs::resolve_inside(&written_at, &root.join(CONTENT_DIR)) {
+        Ok(real) => real,
+        Err(crate::fs::Refused::Outside(to)) => {
+            let message = format!("the attachment `{written}` is a link to {}, outside content/", to.display());
+            problems.at(path_at, message, Some(outside_hint.into()));
             return None;
         }
-        Err(_) => {
-            let beside = source.parent().map(|p| crate::fs::shown(root, p.strip_prefix(root).unwrap_or(p)));
+        Err(crate::fs::Refused::Private(private)) => {
+            let message = format!(
+                "the attachment `{written}` is a link to a file in a `{private}` folder, which is never published"
+            );
+            problems.at(path_at, message, Some(outside_hint.into()));
+            return None;
+        }
+        Err(crate::fs::Refused::Unreadable(_)) => {
+            let beside = written_at.parent().map(|p| crate::fs::shown(root, p.strip_prefix(root).unwrap_or(p)));
             problems.at(
                 path_at,
                 format!("the attachment `{written}` is missing"),
@@ -327,12 +347,31 @@ fn attachment(problems: &mut Problems, i: usize, a: RawAttachment, folder: &Path
             return None;
         }
     };
-    // A link inside the folder may point anywhere: never copy from outside the site.
-    let real = std::fs::canonicalize(&source).ok();
-    let real_root = std::fs::canonicalize(root).ok();
-    if real.zip(real_root).is_none_or(|(r, root)| !r.starts_with(root)) {
-        problems.at(path_at, format!("the attachment `{written}` is a link to a file outside the site"), None);
-        return None;
+    let meta = match std::fs::metadata(&source) {
+        Ok(m) if m.is_file() => m,
+        Ok(_) => {
+            problems.at(path_at, format!("the attachment `{written}` is a folder, not a file"), None);
+            return None;
+        }
+        Err(e) => {
+            let message = format!("could not read the attachment `{written}`: {}", crate::fs::io_reason(&e));
+            problems.at(path_at, message, None);
+            return None;
+        }
+    };
+    if crate::svg::is_svg(written) {
+        let found = match crate::fs::read_checked(&source) {
+            Ok(bytes) => crate::svg::active_content(&bytes),
+            Err(e) => {
+                problems.at(path_at, format!("could not read the attachment `{written}`: {e}"), None);
+                return None;
+            }
+        };
+        if let Some(found) = found {
+            let message = format!("the SVG file `{written}` has {} (line {} of the file)", found.what, found.line);
+            problems.at(path_at, message, Some(crate::svg::HINT.into()));
+            return None;
+        }
     }
     Some(Attachment {
         path: path.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/"),

@@ -46,8 +46,9 @@ impl Photos {
     /// GIF and WebP files get their size and no copies. Call it for [`raster`](super::raster)
     /// files only: any other file is an error.
     pub fn process(&self, source: &Path, shown: &Path, rel: &str) -> Result<Processed, Diagnostic> {
-        let bytes = std::fs::read(source)
-            .map_err(|e| Diagnostic::file(shown, format!("could not read the file: {}", crate::fs::io_reason(&e))))?;
+        // The same checked read as the copy of the original: a photo replaced by a link
+        // since it was found is not read through the link.
+        let bytes = crate::fs::read_checked(source).map_err(|e| crate::fs::diagnostic(e, shown))?;
         self.process_bytes(&bytes, shown, rel)
     }
 

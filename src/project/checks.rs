@@ -106,7 +106,7 @@ fn problem(root: &Path, theme: &Theme, site: &Site, blame: &Blame) -> Option<Dia
         Writer::Page(_) => return plan::page_problem(site, blame),
         Writer::Static { rel, .. } => {
             let shown = match theme.statics.get(rel) {
-                Some(StaticSource::Disk(p)) => fs::shown(root, p.strip_prefix(root).unwrap_or(p)),
+                Some(StaticSource::Disk(p)) => fs::shown_real(root, p),
                 _ => PathBuf::from(format!("static/{rel}")),
             };
             let message = match blame.clash {
@@ -159,25 +159,63 @@ pub struct Beside {
 }
 
 /// Every image beside a published notice that exists: only files inside `content/`, links
-/// followed, so that nothing else of the machine is published.
-pub fn images_beside(root: &Path, site: &Site) -> Vec<Beside> {
-    let content = root.join(crate::content::CONTENT_DIR).canonicalize().ok();
+/// followed only inside it, so that nothing else of the machine nor the site's own files
+/// (`site.toml`, `.git`, `.gazette`) is published; and SVG files without script. A link
+/// leading elsewhere, or an SVG with script, is an error at the image.
+pub fn images_beside(root: &Path, site: &Site) -> Result<Vec<Beside>, Error> {
+    let content = root.join(crate::content::CONTENT_DIR);
     let mut found = Vec::new();
+    let mut problems = Vec::new();
     for (entry, e) in site.entries.iter().enumerate() {
-        for (link, image) in e.notice.body.links.iter().enumerate().filter(|(_, l)| l.image) {
+        let n = &e.notice;
+        for (link, image) in n.body.links.iter().enumerate().filter(|(_, l)| l.image) {
             let Some(rel) = crate::images::beside(&image.url) else { continue };
-            let folder = match e.notice.rel_path.rsplit_once('/') {
-                Some((dir, _)) => root.join(crate::content::CONTENT_DIR).join(dir),
-                None => root.join(crate::content::CONTENT_DIR),
+            let folder = match n.rel_path.rsplit_once('/') {
+                Some((dir, _)) => content.join(dir),
+                None => content.clone(),
             };
-            let Some(source) = folder.join(&rel).canonicalize().ok().filter(|s| s.is_file()) else { continue };
-            if !content.as_ref().is_some_and(|c| source.starts_with(c)) {
-                continue;
+            let problem = |message: String, hint: Option<&str>| {
+                let d = Diagnostic::file(&n.shown, message).with_position(image.line + n.body_line - 1, image.col);
+                match hint {
+                    Some(hint) => d.with_hint(hint),
+                    None => d,
+                }
+            };
+            let hint = "copy the image beside the notice instead of linking to it: Gazette publishes only files inside content/";
+            let source = match fs::resolve_inside(&folder.join(&rel), &content) {
+                Ok(source) if source.is_file() => source,
+                // A missing image is reported by the check of the notice's links.
+                Ok(_) | Err(fs::Refused::Unreadable(_)) => continue,
+                Err(fs::Refused::Outside(to)) => {
+                    let message = format!("the image `{rel}` is a link to {}, outside content/", to.display());
+                    problems.push(problem(message, Some(hint)));
+                    continue;
+                }
+                Err(fs::Refused::Private(private)) => {
+                    let message =
+                        format!("the image `{rel}` is in or links into a `{private}` folder, which is never published");
+                    problems.push(problem(message, Some(hint)));
+                    continue;
+                }
+            };
+            if crate::svg::is_svg(&rel) {
+                let active = match fs::read_checked(&source) {
+                    Ok(bytes) => crate::svg::active_content(&bytes),
+                    Err(err) => {
+                        problems.push(problem(format!("could not read the image `{rel}`: {err}"), None));
+                        continue;
+                    }
+                };
+                if let Some(a) = active {
+                    let message = format!("the SVG file `{rel}` has {} (line {} of the file)", a.what, a.line);
+                    problems.push(problem(message, Some(crate::svg::HINT)));
+                    continue;
+                }
             }
             found.push(Beside { entry, link, source, out: format!("{}{rel}", e.path.trim_start_matches('/')) });
         }
     }
-    found
+    if problems.is_empty() { Ok(found) } else { Err(Error::Site(problems)) }
 }
 
 /// Every file copied into the output: the theme's and site's static files, each notice's

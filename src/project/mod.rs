@@ -656,7 +656,10 @@ fn load_setup(opts: &Options) -> Result<Setup, Error> {
         .anchor_label(words.link_to_section)
         .with_shortcodes(shortcodes(&theme)?);
     let photos = if opts.cache {
-        crate::images::Photos::new(cache::dir(root).join("images"), &config.images)
+        // From the site's real folder: the copies are copied into the output from there
+        // by a read that refuses paths through links (see `fs::open_checked`).
+        let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        crate::images::Photos::new(cache::dir(&real).join("images"), &config.images)
     } else {
         crate::images::Photos::uncached(&config.images)
     };

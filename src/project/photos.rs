@@ -52,7 +52,7 @@ impl PhotoSet {
 /// Measures and resizes every photo beside the notices of `site`, in parallel; a photo that
 /// cannot be read is an error at its file.
 pub fn process(root: &Path, site: &Site, photos: &Photos) -> Result<PhotoSet, Error> {
-    let beside = super::checks::images_beside(root, site);
+    let beside = super::checks::images_beside(root, site)?;
     let mut wanted: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     for b in &beside {
         if crate::images::raster(&b.out) {

@@ -288,7 +288,7 @@ fn stage(
         let key = static_key(source);
         if written.statics.get(rel) != Some(&key) {
             let bytes = match source {
-                StaticSource::Disk(path) => crate::fs::read(path)?,
+                StaticSource::Disk(path) => crate::fs::read_checked(path)?,
                 StaticSource::Embedded(bytes) => bytes.to_vec(),
                 StaticSource::Owned(bytes) => bytes.to_vec(),
             };

@@ -19,6 +19,7 @@ mod interrupted;
 mod languages;
 mod links;
 mod output_safety;
+mod outside_files;
 mod permalinks;
 mod photos;
 mod preview;
