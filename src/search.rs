@@ -63,10 +63,22 @@ fn record(site: &Site, refs: &[Arc<NoticeRef>], i: usize) -> Record {
     content.push_str(&n.body.text);
     let meta = BTreeMap::from([("title".to_owned(), n.title.clone()), ("date".to_owned(), r.date_display.clone())]);
     let filters = BTreeMap::from([
-        ("section".to_owned(), vec![site.sections[e.section].title.clone()]),
-        ("tag".to_owned(), e.tags.iter().map(|&t| site.tags[t].name.clone()).collect()),
+        ("section".to_owned(), vec![filter_value(&site.sections[e.section].title)]),
+        ("tag".to_owned(), e.tags.iter().map(|&t| filter_value(&site.tags[t].name)).collect()),
     ]);
     Record { url: r.url.clone(), content, language: n.lang.to_lowercase(), meta, filters }
+}
+
+/// A section's title or a tag's name as a filter value: HTML-escaped, because Pagefind's
+/// search box writes filter values into the page as HTML (`innerHTML`), and a tag named
+/// `<img src=x onerror=…>` would otherwise run its script on the search page (issue 16).
+/// Escaped, the box shows the name as written; filtering still works, since the index and
+/// the box use the same escaped value. The other values need nothing: the box shows the
+/// title and metadata as text, and Pagefind's script escapes the text of excerpts.
+fn filter_value(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    pulldown_cmark_escape::escape_html(&mut out, name).expect("writing to a String cannot fail");
+    out
 }
 
 /// Files by path under the output folder, with their bytes.
@@ -124,4 +136,22 @@ pub fn index(input: &Input, cancelled: &dyn Fn() -> bool) -> Result<Option<Files
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Some(out))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::filter_value;
+
+    #[test]
+    fn filter_values_are_html_escaped() {
+        for (name, value) in [
+            ("Veterans", "Veterans"),
+            ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+            ("R&D", "R&amp;D"),
+            ("\"quoted\"", "&quot;quoted&quot;"),
+            ("退役军人", "退役军人"),
+        ] {
+            assert_eq!(filter_value(name), value, "{name}");
+        }
+    }
 }

@@ -82,3 +82,64 @@ test("on a site in two languages, each search page searches its own language", a
     two.remove();
   }
 });
+
+// Issue 16: a tag, a section and a title that look like markup are shown as text, in the
+// results, their excerpts and the filters; nothing of them runs or becomes an element.
+test("a tag, a section and a title that look like markup are shown as text, never run", async () => {
+  const evil = "<img src=x onerror=alert(1)>";
+  const hostile = tempSite("gazette-search-xss-");
+  hostile.write("site.toml", 'title = "Search Test Bureau"\nbase_url = "https://news.example.gov"\n');
+  hostile.write("content/evil/_index.md", `+++\ntitle = "${evil}"\n+++\n`);
+  hostile.write(
+    "content/evil/hostile.md",
+    `+++\ntitle = "Zanzibar <script>alert(2)</script> ${evil}"\ndate = 2026-11-20\ntags = ["${evil}", "R&D"]\n+++\n` +
+      "Zanzibar `<img src=x onerror=alert(3)>` and R&D.\n",
+  );
+  const started = await serve(hostile.root);
+  const page = await browser.newPage();
+  const dialogs = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  try {
+    await searchIndexReady(started.base);
+    await page.goto(`${started.base}search/`);
+    const input = page.locator(".pagefind-ui__search-input");
+    await input.waitFor({ timeout: TIMEOUT });
+    await input.fill("Zanzibar");
+    const results = page.locator(".pagefind-ui__result-link");
+    await results.first().waitFor({ timeout: TIMEOUT });
+    // Open every filter group (and the filter panel, on a narrow screen) once they are there.
+    await page.locator(".pagefind-ui__filter-name").first().waitFor({ timeout: TIMEOUT });
+    await page.evaluate(() => document.querySelectorAll("#search details").forEach((d) => (d.open = true)));
+    await page.locator(".pagefind-ui__filter-label").first().waitFor({ timeout: TIMEOUT });
+    // An <img> with a broken src fires onerror at once; give it time anyway.
+    await page.waitForTimeout(1000);
+
+    assert.deepEqual(dialogs, [], "a notice's value ran as script");
+    assert.equal(await page.locator('img[src="x"]').count(), 0, "a notice's value became an <img>");
+    assert.equal(await page.locator("#search script").count(), 0, "a notice's value became a <script>");
+    assert.deepEqual(await results.allInnerTexts(), [`Zanzibar <script>alert(2)</script> ${evil}`]);
+    const labels = (await page.locator(".pagefind-ui__filter-label").allInnerTexts()).map((t) => t.trim());
+    assert.ok(labels.some((l) => l.startsWith(evil)), `the tag and section are not shown as text: ${JSON.stringify(labels)}`);
+    assert.ok(labels.some((l) => l.startsWith("R&D")), `R&D is not shown as written: ${JSON.stringify(labels)}`);
+    const excerpt = await page.locator(".pagefind-ui__result-excerpt").first().innerText();
+    assert.ok(excerpt.includes("<img src=x onerror=alert(3)>"), `the excerpt does not show the text: ${excerpt}`);
+    // The searched word is still marked.
+    assert.ok((await page.locator(".pagefind-ui__result-excerpt mark").count()) > 0, "the searched word is not marked");
+
+    // Filtering by the hostile tag still finds the notice.
+    await page.locator(".pagefind-ui__filter-label", { hasText: "R&D" }).first().click();
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await results.allInnerTexts(), [`Zanzibar <script>alert(2)</script> ${evil}`]);
+    assert.deepEqual(dialogs, [], "a notice's value ran as script");
+    assert.deepEqual(errors, [], "the search page threw");
+  } finally {
+    await page.close();
+    started.server.kill();
+    hostile.remove();
+  }
+});

@@ -41,6 +41,36 @@ pub fn words(b: &Built, language: &str) -> Vec<String> {
     words
 }
 
+/// Every text in the filter files of `language` (gzip, a signature, then CBOR): the
+/// filters' names and values.
+fn filter_texts(b: &Built, language: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(b.output.join("pagefind/filter")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.file_name().unwrap().to_string_lossy().starts_with(&format!("{language}_")) {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap()).read_to_end(&mut bytes).unwrap();
+        let cbor = bytes.strip_prefix(b"pagefind_dcd").expect("a pagefind filter chunk");
+        collect_texts(&ciborium::from_reader(cbor).unwrap(), &mut texts);
+    }
+    texts.sort();
+    texts
+}
+
+fn collect_texts(value: &ciborium::Value, out: &mut Vec<String>) {
+    match value {
+        ciborium::Value::Text(t) => out.push(t.clone()),
+        ciborium::Value::Array(items) => items.iter().for_each(|i| collect_texts(i, out)),
+        ciborium::Value::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+            collect_texts(k, out);
+            collect_texts(v, out);
+        }),
+        _ => {}
+    }
+}
+
 /// The text at the head of every array: the words of the index.
 fn collect_words(value: &ciborium::Value, out: &mut Vec<String>) {
     if let ciborium::Value::Array(items) = value {
@@ -145,4 +175,24 @@ fn a_body_edit_updates_the_index_in_place() {
 #[test]
 fn watch_and_serve_update_the_index_in_the_background() {
     edit_and_check(true);
+}
+
+/// Pagefind's search box shows filter values as HTML (issue 16): a tag or a section named
+/// like an element is written into the index escaped, so that the box shows it as text.
+#[test]
+fn filter_values_are_written_escaped_because_the_search_box_reads_them_as_html() {
+    let evil = "<img src=x onerror=alert(1)>";
+    let b = TestSite::with_search()
+        .file("content/evil/_index.md", &format!("+++\ntitle = \"{evil}\"\n+++\n"))
+        .notice(
+            "evil/hostile.md",
+            &format!("title = \"Zanzibar <script>\"\ndate = 2026-11-20\ntags = [\"{evil}\", \"R&D\"]"),
+            "Zanzibar.\n",
+        )
+        .build()
+        .ok();
+    let texts = filter_texts(&b, "en");
+    assert!(texts.contains(&"&lt;img src=x onerror=alert(1)&gt;".to_owned()), "{texts:?}");
+    assert!(texts.contains(&"R&amp;D".to_owned()), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains('<') || t.contains('>')), "markup in a filter: {texts:?}");
 }
