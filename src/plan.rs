@@ -172,6 +172,10 @@ pub const TEMPLATES: &[&str] = &[
 /// The template the search page needs, when search is on.
 pub const SEARCH_TEMPLATE: &str = "search.html";
 
+/// The folder under the output folder where the search index is written: no alias may be
+/// written there.
+pub const SEARCH_DIR: &str = "pagefind";
+
 /// One output page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageJob {
@@ -540,7 +544,7 @@ pub fn page_clashes(site: &Site, jobs: &[PageJob]) -> Vec<crate::Diagnostic> {
         clashes(page_writers(jobs).collect()).iter().filter_map(|b| page_problem(site, b)).collect();
     // The search index's files are known only once it is made: its whole folder is its own.
     if site.config.search {
-        let folder = format!("/{}/", crate::search::DIR);
+        let folder = format!("/{SEARCH_DIR}/");
         for job in jobs.iter().filter(|j| j.path.starts_with(&folder)) {
             if let PageKind::Alias(i) = job.kind {
                 let n = &site.entries[i].notice;

@@ -12,8 +12,8 @@ use crate::render::views::NoticeRef;
 use crate::site::Site;
 use crate::{Diagnostic, Error};
 
-/// The folder under the output folder that holds the index.
-pub const DIR: &str = "pagefind";
+/// The folder under the output folder that holds the index (the plan keeps it free).
+pub const DIR: &str = crate::plan::SEARCH_DIR;
 
 /// The languages of the notices of language `l`'s part of the site other than its own
 /// (passages in another language), lowercase as pagefind names its per-language indexes.
