@@ -141,7 +141,8 @@ pub fn open_checked(path: &Path) -> Result<std::fs::File, Error> {
         return Err(changed("it is no longer a regular file"));
     }
     match opened_path(&file) {
-        Some(real) if real != absolute(path) => Err(changed("a link now leads to it")),
+        // `std::path::absolute` drops `.` and resolves no link: the path as checked.
+        Some(real) if !std::path::absolute(path).is_ok_and(|p| real == p) => Err(changed("a link now leads to it")),
         _ => Ok(file),
     }
 }
@@ -176,16 +177,6 @@ fn opened_path(file: &std::fs::File) -> Option<PathBuf> {
 #[cfg(not(target_os = "linux"))]
 fn opened_path(_: &std::fs::File) -> Option<PathBuf> {
     None
-}
-
-/// `path` from the file system's root, without `.` (links are not resolved).
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
-    };
-    joined.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
 }
 
 pub fn rename(from: &Path, to: &Path) -> Result<(), Error> {
