@@ -258,3 +258,73 @@ pub fn tree_difference(want: &BTreeMap<String, Vec<u8>>, got: &BTreeMap<String, 
     (!missing.is_empty() || !extra.is_empty() || !differ.is_empty())
         .then(|| format!("missing {missing:?}\nextra {extra:?}\ndiffer {differ:?}"))
 }
+
+/// How long `watch` and `serve` tests wait for what they expect.
+pub const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// A running `gazette` process, killed when dropped; its output lines arrive on `lines`.
+pub struct Running {
+    child: std::process::Child,
+    pub lines: std::sync::mpsc::Receiver<String>,
+    /// The lines read so far.
+    pub seen: Vec<String>,
+}
+
+impl Running {
+    pub fn start(dir: &Path, args: &[&str]) -> Running {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(args)
+            .current_dir(dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in std::io::BufRead::lines(std::io::BufReader::new(stream)).map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        Running { child, lines, seen: Vec::new() }
+    }
+
+    /// Waits for an output line containing `needle`; returns it.
+    pub fn wait_line(&mut self, needle: &str) -> String {
+        if let Some(l) = self.seen.iter().find(|l| l.contains(needle)) {
+            return l.clone();
+        }
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("no line with {needle:?} within {TIMEOUT:?}; saw:\n{}", self.seen.join("\n"));
+    }
+
+    /// The preview's address, from the "Serving … at http://…/" line.
+    pub fn address(&mut self) -> String {
+        let line = self.wait_line("Serving ");
+        let url = line.split("http://").nth(1).unwrap();
+        url.split('/').next().unwrap().to_owned()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -239,8 +239,8 @@ fn watch_and_serve_leave_a_file_of_the_users_in_their_output_folder() {
         if command[0] == "serve" {
             args.extend(["--port", "0"]);
         }
-        let stderr = first_lines_of(site.root(), &args, "budget.xlsx");
-        assert!(stderr.contains("it holds `docs/budget.xlsx`"), "{command:?}: {stderr}");
+        let line = crate::harness::Running::start(site.root(), &args).wait_line("budget.xlsx");
+        assert!(line.contains("it holds `docs/budget.xlsx`"), "{command:?}: {line}");
         assert_eq!(std::fs::read_to_string(&budget).unwrap(), "the budget");
         assert_eq!(tree(&foreign).len(), 1, "{command:?} wrote into the folder");
     }
@@ -270,37 +270,4 @@ fn watch_and_serve_leave_a_file_of_the_users_in_their_output_folder() {
     let err = project.rebuild(&layout.change([notice.as_path()])).unwrap_err().to_string();
     assert!(err.contains("s0/late/index.html: Gazette did not write this file"), "{err}");
     assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "a page of the user's");
-}
-
-/// Runs `gazette args` in `dir` until its standard error has a line holding `needle` (or 60
-/// seconds pass), then stops it; returns what it wrote to standard error.
-fn first_lines_of(dir: &std::path::Path, args: &[&str], needle: &str) -> String {
-    use std::io::BufRead;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(args)
-        .current_dir(dir)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let mut seen = String::new();
-    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
-        let Ok(line) = rx.recv_timeout(left) else { break };
-        seen.push_str(&line);
-        seen.push('\n');
-        if line.contains(needle) {
-            break;
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    seen
 }

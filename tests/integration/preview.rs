@@ -5,78 +5,10 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+
 use std::time::{Duration, Instant};
 
-use crate::harness::TestSite;
-
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-/// A running `gazette` process, killed when dropped; its output lines arrive on `lines`.
-struct Running {
-    child: Child,
-    lines: Receiver<String>,
-    seen: Vec<String>,
-}
-
-impl Running {
-    fn start(dir: &Path, args: &[&str]) -> Running {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(args)
-            .current_dir(dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (tx, lines) = channel();
-        for stream in
-            [Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, Box::new(child.stderr.take().unwrap())]
-        {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let _ = tx.send(line);
-                }
-            });
-        }
-        Running { child, lines, seen: Vec::new() }
-    }
-
-    /// Waits for an output line containing `needle`; returns it.
-    fn wait_line(&mut self, needle: &str) -> String {
-        if let Some(l) = self.seen.iter().find(|l| l.contains(needle)) {
-            return l.clone();
-        }
-        let deadline = Instant::now() + TIMEOUT;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.seen.push(line.clone());
-                    if line.contains(needle) {
-                        return line;
-                    }
-                }
-                Err(_) => break,
-            }
-        }
-        panic!("no line with {needle:?} within {TIMEOUT:?}; saw:\n{}", self.seen.join("\n"));
-    }
-
-    /// The preview's address, from the "Serving … at http://…/" line.
-    fn address(&mut self) -> String {
-        let line = self.wait_line("Serving ");
-        let url = line.split("http://").nth(1).unwrap();
-        url.split('/').next().unwrap().to_owned()
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::harness::{Running, TIMEOUT, TestSite};
 
 /// Waits until `check` holds for the file at `path`; returns its text.
 fn wait_file(path: &Path, check: impl Fn(&str) -> bool) -> String {
