@@ -59,7 +59,7 @@ fn main() {
         base_url: None,
         drafts: false,
         now: None,
-        background_search: true,
+        index_after_pages: true,
         cache: false,
     })
     .unwrap();

@@ -174,7 +174,7 @@ pub const SEARCH_TEMPLATE: &str = "search.html";
 
 /// The folder under the output folder where the search index is written: no alias may be
 /// written there.
-pub const SEARCH_DIR: &str = "pagefind";
+pub const SEARCH_DIR: &str = "search-index";
 
 /// One output page.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -292,10 +292,9 @@ fn markup_problems(html: &Html) -> Vec<String> {
         match e.name.as_str() {
             "script" => {
                 let text = e.raw_text.as_deref().unwrap_or("");
-                let theme_search = (e.attrs.len() == 1
-                    && e.attr("src").is_some_and(|s| s.ends_with("pagefind-ui.js"))
-                    && text.trim().is_empty())
-                    || (e.attrs.is_empty() && text.contains("new PagefindUI("));
+                let theme_search = e.attr("src").is_some_and(|s| s.ends_with("/search-index/search.js"))
+                    && e.attrs.iter().all(|(name, _)| name == "src" || name == "defer")
+                    && text.trim().is_empty();
                 if e.attr("type") == Some("application/ld+json") {
                     if let Err(err) = serde_json::from_str::<serde_json::Value>(text) {
                         problems.push(format!("JSON-LD that does not parse ({err}): {text}"));

@@ -16,7 +16,7 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<Report, Error> {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         now: args.now.clone(),
-        background_search: false,
+        index_after_pages: false,
         cache: !args.no_cache,
     })?;
     let bar = (!verbosity.quiet() && std::io::stderr().is_terminal()).then(|| Bar::start(project.progress()));

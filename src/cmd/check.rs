@@ -13,7 +13,7 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<(), Error> {
         base_url: None,
         drafts: true,
         now: args.now.clone(),
-        background_search: false,
+        index_after_pages: false,
         cache: false,
     })?;
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();

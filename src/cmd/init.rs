@@ -59,7 +59,7 @@ feed_formats = ["atom", "rss", "json"]
 feed_limit = 50
 # "full" puts each notice's text in its feed entries; "summary" only its summary.
 feed_content = "full"
-# A search page and its index (pagefind); false to build without.
+# A search page and its index (search-index/); false to build without.
 search = true
 # What `gazette check` expects of every notice's `reference` (a regular expression) and tags.
 # reference_pattern = 'BN \[\d{4}\] No\. \d+'

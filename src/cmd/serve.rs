@@ -22,7 +22,7 @@ pub fn run(args: &ServeArgs, verbosity: Verbosity) -> Result<(), Error> {
         base_url: None,
         drafts: args.drafts,
         now: None,
-        background_search: true,
+        index_after_pages: true,
         cache: true,
     })?;
     let addr = SocketAddr::new(args.bind, args.port);

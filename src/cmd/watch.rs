@@ -16,7 +16,7 @@ pub fn run(args: &WatchArgs, verbosity: Verbosity) -> Result<(), Error> {
         base_url: None,
         drafts: false,
         now: None,
-        background_search: true,
+        index_after_pages: true,
         cache: true,
     })?;
     let first = project.build(true);

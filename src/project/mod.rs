@@ -40,9 +40,9 @@ pub struct Options {
     pub drafts: bool,
     /// The time to build as of, as written on the command line; `None` for the clock.
     pub now: Option<String>,
-    /// Write the search index on a background thread after the pages (for `watch` and
-    /// `serve`), not as part of each build.
-    pub background_search: bool,
+    /// Write the search index just after the pages (for `watch` and `serve`, so that an
+    /// edit reaches its page first), not together with them.
+    pub index_after_pages: bool,
     /// Use the build cache (`.gazette/cache/`): bodies rendered by an earlier build, and for
     /// `build`, the record of what it wrote.
     pub cache: bool,
@@ -51,7 +51,7 @@ pub struct Options {
 /// What the build cache records of an output folder: the pages and files written, and the
 /// search index's fingerprint and files.
 #[derive(serde::Deserialize)]
-struct Saved(write::Written, Option<(u64, Vec<String>)>, write::Memo);
+struct Saved(write::Written, Option<(u64, indexer::OnDisk)>, write::Memo);
 
 /// What changed since the last build, as the watcher saw it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -219,11 +219,6 @@ impl Project {
         self.opts.now.is_none().then(|| self.last.as_ref()?.data.site.next_change).flatten()
     }
 
-    /// Waits for the search index to catch up with the last build.
-    pub fn wait_for_search(&mut self) {
-        self.indexer.wait();
-    }
-
     pub fn root(&self) -> &Path {
         &self.opts.root
     }
@@ -287,7 +282,7 @@ impl Project {
     /// The build cache's record of the output folder, for `build` with the cache on.
     fn outputs(&self) -> Option<cache::outputs::Outputs> {
         let setup = self.setup.as_ref()?;
-        if !self.opts.cache || self.opts.background_search {
+        if !self.opts.cache || self.opts.index_after_pages {
             // `watch` and `serve` change the folder on every edit: they keep no record.
             return None;
         }
@@ -329,7 +324,7 @@ impl Project {
         self.manifest = Some(crate::output::Manifest::new(output, listed));
         let Saved(mut written, search, memo) = record.written;
         written.forget_files(&survey.damaged);
-        let search = search.filter(|(_, files)| !files.iter().any(|f| survey.damaged.contains(f)));
+        let search = search.filter(|(_, files)| !files.iter().any(|(f, _)| survey.damaged.contains(f)));
         self.written = written;
         self.indexer.reset(search);
         Ok(Some(memo))
@@ -344,8 +339,11 @@ impl Project {
             return;
         };
         let search = self.indexer.current();
-        let files: Vec<String> =
-            self.written.files().chain(search.iter().flat_map(|(_, files)| files.iter().cloned())).collect();
+        let files: Vec<String> = self
+            .written
+            .files()
+            .chain(search.iter().flat_map(|(_, files)| files.iter().map(|(f, _)| f.clone())))
+            .collect();
         let stamps = cache::outputs::Stamps::of(&setup.output, files.iter().map(String::as_str));
         let memo = self.last.as_ref().map(|l| &l.memo);
         outputs.save(&(&self.written, &search, memo.unwrap_or(&write::Memo::default())), &stamps);
@@ -362,13 +360,10 @@ impl Project {
     ) -> Result<Report, Error> {
         let setup = self.setup.as_ref().expect("prepared before");
         // A build writes the index with the pages; watch and serve write it after them.
-        let search = if data.site.config.search && !self.opts.background_search {
-            let files = crate::search::files(&data)?;
+        let search = if self.opts.index_after_pages { None } else { self.indexer.full(&data) };
+        if search.is_some() {
             laps.lap("search index");
-            Some((crate::search::fingerprint(&data), files))
-        } else {
-            None
-        };
+        }
         let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let work = write::Work::new(Some(self.progress.clone()));
         let (written, manifest) = write::full(
@@ -383,8 +378,14 @@ impl Project {
             &work,
         )?;
         laps.lap("render and write");
-        self.indexer.reset(search.map(|(f, files)| (f, files.into_iter().map(|(rel, _)| rel).collect())));
-        self.indexer.refresh(&data, &setup.output, &manifest, self.opts.background_search)?;
+        self.indexer.reset(
+            search.map(|(f, files)| {
+                (f, files.into_iter().map(|(rel, bytes)| (rel, crate::hash::bytes(&bytes))).collect())
+            }),
+        );
+        if self.indexer.refresh(&data, &setup.output, &manifest)? {
+            laps.lap("search index");
+        }
         self.manifest = Some(manifest);
         let report = Report {
             notices: data.site.entries.len(),
@@ -494,7 +495,7 @@ impl Project {
         let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let manifest = self.manifest.as_ref().expect("a build wrote or took up the folder before");
         // `build` writes the index with the pages; `watch` and `serve` after them.
-        let index = if self.opts.background_search { None } else { self.indexer.update(&data)? };
+        let index = if self.opts.index_after_pages { None } else { self.indexer.update(&data) };
         if index.is_some() {
             laps.lap("search index");
         }
@@ -514,7 +515,9 @@ impl Project {
         match index {
             Some(update) => self.indexer.written(update),
             None => {
-                self.indexer.refresh(&data, &setup.output, manifest, self.opts.background_search)?;
+                if self.indexer.refresh(&data, &setup.output, manifest)? {
+                    laps.lap("search index");
+                }
             }
         }
         let report = Report {

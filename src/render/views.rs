@@ -293,10 +293,12 @@ pub struct SiteView<'a> {
     pub archive_url: String,
     /// The search page, when search is on.
     pub search_url: Option<String>,
-    /// Where the search index is, and the languages of its notices besides the site's (as
-    /// pagefind names them: lowercase), each with an index of its own to search too.
-    pub search_bundle: String,
-    pub search_languages: Vec<String>,
+    /// The search page's script, the folder of this language's search index, and the
+    /// site's root, against which the index's links are resolved (a sub-path, if the site
+    /// is published under one).
+    pub search_script: String,
+    pub search_index: String,
+    pub search_root: &'a str,
     pub notice_count: usize,
     /// Every language the site is published in, its own first, each with its home page.
     pub languages: Vec<LanguageLink>,
@@ -326,8 +328,9 @@ pub fn site_view<'a>(site: &'a Site, urls: &Urls, l: usize) -> SiteView<'a> {
         people_url: urls.href(&language.path("/people/")),
         archive_url: urls.href(&language.path("/archive/")),
         search_url: c.search.then(|| urls.href(&language.path("/search/"))),
-        search_bundle: urls.href(&format!("/{}/", crate::search::DIR)),
-        search_languages: crate::search::other_languages(site, l),
+        search_script: urls.href(&format!("/{}/search.js", crate::search::DIR)),
+        search_index: urls.href(&format!("/{}/", crate::search::folder(&language.code))),
+        search_root: &c.base_path,
         notice_count: language.listed.len(),
         languages: site
             .languages

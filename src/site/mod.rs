@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 pub use publication::{Held, Status};
 
 /// URL segments the site's own listings use; a section may not take them.
-pub const RESERVED: &[&str] = &["tags", "people", "archive", "page", "search", "pagefind"];
+pub const RESERVED: &[&str] = &["tags", "people", "archive", "page", "search", "search-index"];
 
 #[derive(Debug)]
 pub struct Site {

@@ -215,21 +215,21 @@ fn a_notice_whose_address_is_another_page_is_an_error_at_its_slug() {
 fn an_alias_in_the_search_index_folder_is_an_error_at_the_field() {
     let site = TestSite::with_search().notice(
         "meetings/a.md",
-        "title = \"Work conference\"\ndate = 2021-03-02\naliases = [\"/pagefind/pagefind.js\"]",
+        "title = \"Work conference\"\ndate = 2021-03-02\naliases = [\"/search-index/search.js\"]",
         "Text.\n",
     );
     let err = site.build().err();
     assert!(
         err.contains(
-            "content/meetings/a.md:4:11: the alias /pagefind/pagefind.js is in /pagefind/, where the search index is written"
+            "content/meetings/a.md:4:11: the alias /search-index/search.js is in /search-index/, where the search index is written"
         ),
         "{err}"
     );
     // Without search, the folder is free.
     let site = TestSite::new().notice(
         "meetings/a.md",
-        "title = \"Work conference\"\ndate = 2021-03-02\naliases = [\"/pagefind/old/\"]",
+        "title = \"Work conference\"\ndate = 2021-03-02\naliases = [\"/search-index/old/\"]",
         "Text.\n",
     );
-    site.build().ok().page("/pagefind/old/").has("url=/meetings/work-conference/");
+    site.build().ok().page("/search-index/old/").has("url=/meetings/work-conference/");
 }

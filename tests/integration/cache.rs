@@ -117,9 +117,9 @@ fn the_search_index_is_kept_when_no_notice_changed_and_made_again_when_one_did()
         .notice("news/a.md", "title = \"Work conference\"\ndate = 2021-03-01", "Veterans housing.\n")
         .notice("news/b.md", "title = \"Pensions\"\ndate = 2021-03-02", "Pension rules.\n");
     assert_eq!(site.run_binary(&["build"]).code, Some(0));
-    let index = site.root().join("public/pagefind");
+    let index = site.root().join("public/search-index");
     let before = identities(&index);
-    assert!(before.keys().any(|f| f.ends_with("-entry.json")), "{before:?}");
+    assert!(before.keys().any(|f| f.ends_with("meta.json")), "{before:?}");
 
     let run = site.run_binary(&["build", "--timings"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);

@@ -244,7 +244,7 @@ pub fn options(root: &Path) -> gazette::project::Options {
         base_url: None,
         drafts: false,
         now: None,
-        background_search: false,
+        index_after_pages: false,
         cache: false,
     }
 }

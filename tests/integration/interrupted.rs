@@ -193,7 +193,7 @@ fn edit(site: &TestSite, edited: bool) {
 
 #[test]
 fn a_cached_build_killed_as_its_pages_change_never_leaves_them_newer_than_the_search_index() {
-    const ENTRY: &str = "pagefind/pagefind-entry.json";
+    const ENTRY: &str = "search-index/en/meta.json";
     const PAGE: &str = "news/notice-number-27/index.html";
     let site = big_site(150);
     site.write("site.toml", crate::harness::SITE_TOML);

@@ -1,7 +1,8 @@
-//! The search index: written by pagefind during the build, holding the published notices'
-//! words, English and Chinese (split into words), and nothing of drafts.
+//! The search index: Gazette's own (docs/search.md), holding the published notices' words
+//! and, for Chinese, every character and pair of characters with its position; nothing of
+//! drafts; the same after any edit as a fresh build's.
 
-use std::io::Read;
+use std::collections::BTreeMap;
 
 use crate::harness::{Built, TestSite};
 
@@ -20,90 +21,112 @@ fn site() -> TestSite {
         .notice("news/draft.md", "title = \"Draft\"\ndate = 2026-11-22\ndraft = true", "Zanzibarian secrets.\n")
 }
 
-/// Every word of the index files of `language`, read the way pagefind stores them: gzip,
-/// a signature, then CBOR whose word entries are `[word, pages…]`.
-pub fn words(b: &Built, language: &str) -> Vec<String> {
-    let dir = b.output.join("pagefind/index");
-    let mut words = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.starts_with(&format!("{language}_")) {
-            continue;
-        }
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap()).read_to_end(&mut bytes).unwrap();
-        let cbor = bytes.strip_prefix(b"pagefind_dcd").expect("a pagefind index chunk");
-        let value: ciborium::Value = ciborium::from_reader(cbor).unwrap();
-        collect_words(&value, &mut words);
-    }
-    words.sort();
-    words
+fn json(b: &Built, rel: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(b.output.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-/// Every text in the filter files of `language` (gzip, a signature, then CBOR): the
-/// filters' names and values.
-fn filter_texts(b: &Built, language: &str) -> Vec<String> {
-    let mut texts = Vec::new();
-    for entry in std::fs::read_dir(b.output.join("pagefind/filter")).unwrap() {
-        let path = entry.unwrap().path();
-        if !path.file_name().unwrap().to_string_lossy().starts_with(&format!("{language}_")) {
-            continue;
+/// Every term of language `code`'s index with its postings, decoded: page id → (weight,
+/// positions).
+pub fn terms(b: &Built, code: &str) -> BTreeMap<String, BTreeMap<u64, (u64, Vec<u64>)>> {
+    let meta = json(b, &format!("search-index/{code}/meta.json"));
+    let mut out = BTreeMap::new();
+    for chunk in meta["chunks"].as_array().unwrap() {
+        let file = json(b, &format!("search-index/{code}/i/{}.json", chunk[1].as_str().unwrap()));
+        for entry in file.as_array().unwrap() {
+            let term = entry[0].as_str().unwrap().to_owned();
+            let numbers: Vec<u64> = entry[1].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect();
+            let (mut pages, mut k, mut id) = (BTreeMap::new(), 0, 0);
+            while k < numbers.len() {
+                id += numbers[k];
+                let (weight, count) = (numbers[k + 1], numbers[k + 2] as usize);
+                let mut positions = Vec::new();
+                let mut pos = 0;
+                for d in &numbers[k + 3..k + 3 + count] {
+                    pos += d;
+                    positions.push(pos);
+                }
+                pages.insert(id, (weight, positions));
+                k += 3 + count;
+            }
+            out.insert(term, pages);
         }
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap()).read_to_end(&mut bytes).unwrap();
-        let cbor = bytes.strip_prefix(b"pagefind_dcd").expect("a pagefind filter chunk");
-        collect_texts(&ciborium::from_reader(cbor).unwrap(), &mut texts);
     }
-    texts.sort();
-    texts
+    out
 }
 
-fn collect_texts(value: &ciborium::Value, out: &mut Vec<String>) {
-    match value {
-        ciborium::Value::Text(t) => out.push(t.clone()),
-        ciborium::Value::Array(items) => items.iter().for_each(|i| collect_texts(i, out)),
-        ciborium::Value::Map(pairs) => pairs.iter().for_each(|(k, v)| {
-            collect_texts(k, out);
-            collect_texts(v, out);
-        }),
-        _ => {}
-    }
+/// Every word of language `code`'s index (not the filters' terms).
+pub fn words(b: &Built, code: &str) -> Vec<String> {
+    terms(b, code).into_keys().filter(|t| !t.starts_with('\u{1}')).collect()
 }
 
-/// The text at the head of every array: the words of the index.
-fn collect_words(value: &ciborium::Value, out: &mut Vec<String>) {
-    if let ciborium::Value::Array(items) = value {
-        if let Some(ciborium::Value::Text(word)) = items.first() {
-            out.push(word.clone());
-        }
-        for item in items {
-            collect_words(item, out);
-        }
-    }
+/// The pages (site paths, from their fragments) that hold `term` in language `code`'s index.
+pub fn find(b: &Built, code: &str, term: &str) -> Vec<String> {
+    let Some(pages) = terms(b, code).remove(term) else {
+        return Vec::new();
+    };
+    pages
+        .into_keys()
+        .map(|id| {
+            let url = json(b, &format!("search-index/{code}/f/{id}.json"))["url"].as_str().unwrap().to_owned();
+            format!("/{url}")
+        })
+        .collect()
 }
 
 #[test]
-fn the_index_holds_english_and_chinese_words_and_no_drafts() {
+fn the_index_holds_english_words_chinese_pairs_and_no_drafts() {
     let b = site().build().ok();
-    for file in
-        ["pagefind/pagefind.js", "pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css", "pagefind/pagefind-entry.json"]
-    {
-        assert!(b.exists(file), "no {file}");
-    }
-    let entry: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(b.output.join("pagefind/pagefind-entry.json")).unwrap()).unwrap();
-    assert_eq!(entry["languages"]["en"]["page_count"], 1);
-    assert_eq!(entry["languages"]["zh"]["page_count"], 1);
+    assert!(b.exists("search-index/search.js"));
+    let meta = json(&b, "search-index/en/meta.json");
+    assert_eq!(meta["version"], 1);
+    assert_eq!(meta["pages"], 2);
+    assert_eq!(meta["sections"], serde_json::json!(["News"]));
+    assert_eq!(meta["tags"], serde_json::json!(["veterans"]));
 
-    let en = words(&b, "en");
-    assert!(en.contains(&"urumqi".to_owned()), "{en:?}");
-    assert!(!en.iter().any(|w| w.starts_with("zanzibar")), "a draft was indexed: {en:?}");
-    // 就业 (employment) sits inside a sentence with no spaces: found only if the text was
-    // split into words.
-    let zh = words(&b, "zh");
-    assert!(zh.contains(&"就业".to_owned()), "{zh:?}");
-    assert!(!zh.iter().any(|w| w.starts_with("座谈会指出")), "the sentence was indexed whole: {zh:?}");
+    let all = words(&b, "en");
+    assert!(all.contains(&"urumqi".to_owned()), "{all:?}");
+    assert!(!all.iter().any(|w| w.starts_with("zanzibar")), "a draft was indexed: {all:?}");
+    // 就业 (employment) sits inside a sentence with no spaces: every character and every
+    // pair of characters is a term, so any run of them can be found.
+    assert_eq!(find(&b, "en", "就业"), ["/news/zuo-tan-hui-zhao-kai/"]);
+    assert_eq!(find(&b, "en", "就"), ["/news/zuo-tan-hui-zhao-kai/"]);
+    assert!(!all.iter().any(|w| w.starts_with("座谈会指出")), "the sentence was indexed whole: {all:?}");
+    // Pairs across punctuation are not terms: 出，要 has none.
+    assert!(!all.contains(&"出要".to_owned()));
+    assert_eq!(find(&b, "en", "urumqi"), ["/news/conference-held/"]);
+    assert_eq!(find(&b, "en", "\u{1}t:veterans"), ["/news/conference-held/"]);
+    assert_eq!(find(&b, "en", "\u{1}s:News").len(), 2);
+}
+
+#[test]
+fn pairs_of_characters_have_their_positions_and_titles_weigh_more() {
+    let b = site().build().ok();
+    let terms = terms(&b, "en");
+    // 座谈会召开 (title, positions 0–4), then 座谈会指出 (text, from 5): 座谈 at 0 and 5.
+    let (weight, positions) = &terms["座谈"].values().next().unwrap();
+    assert_eq!(positions, &[0, 5]);
+    assert_eq!(*weight, 8 + 1);
+    // Single characters and words need no positions.
+    assert!(terms["座"].values().all(|(_, p)| p.is_empty()));
+    assert!(terms["urumqi"].values().all(|(w, p)| *w == 1 && p.is_empty()));
+}
+
+#[test]
+fn fragments_hold_what_a_result_shows_relative_to_the_site_root() {
+    let b = site().build_with(&["--base-url", "https://news.example.gov/gov/news/"]).ok();
+    let zh = find(&b, "en", "就业");
+    assert_eq!(zh, ["/news/zuo-tan-hui-zhao-kai/"], "the fragment's URL must not repeat the base path");
+    let fragment = json(&b, "search-index/en/f/0.json");
+    assert_eq!(fragment["title"], "Conference held");
+    assert_eq!(fragment["section"], "News");
+    assert_eq!(fragment["tags"], serde_json::json!(["veterans"]));
+    assert_eq!(fragment["date"], "20 November 2026");
+    assert!(fragment["text"].as_str().unwrap().contains("held in Urumqi"));
+    b.page("/search/")
+        .has("data-root=\"/gov/news/\"")
+        .has("data-index=\"/gov/news/search-index/en/\"")
+        .has("src=\"/gov/news/search-index/search.js\"");
 }
 
 #[test]
@@ -114,16 +137,32 @@ fn the_search_page_works_without_javascript_by_pointing_elsewhere() {
         .has("Search runs in your browser and needs JavaScript")
         .has("href=\"/archive/\"")
         .has("href=\"/tags/\"")
-        .has("data-bundle=\"/pagefind/\"")
-        .has("data-languages=\"zh\"");
+        .has("data-index=\"/search-index/en/\"");
     b.page("/").has("href=\"/search/\"");
+}
+
+#[test]
+fn the_index_is_the_same_from_one_build_to_the_next() {
+    let site = site();
+    let one = site.build().ok().tree();
+    let two = site.build_with(&["--no-cache", "--output", site.root().join("two").to_str().unwrap()]).ok().tree();
+    let index = |t: &BTreeMap<String, Vec<u8>>| {
+        t.iter()
+            .filter(|(k, _)| k.starts_with("search-index/"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(!index(&one).is_empty());
+    assert_eq!(index(&one), index(&two));
 }
 
 #[test]
 fn search_can_be_switched_off() {
     let b = site().config("search = false\n").build().ok();
-    assert!(!b.exists("pagefind") && !b.exists("search/index.html"));
+    assert!(!b.exists("search-index") && !b.exists("search/index.html"));
     b.page("/").lacks("/search/");
+    // The positive case: with search on, the home page links to it.
+    site().build().ok().page("/").has("href=\"/search/\"");
 }
 
 #[test]
@@ -133,9 +172,9 @@ fn a_theme_without_a_search_page_is_told_what_to_do() {
     assert!(err.contains("or set search = false in site.toml"), "{err}");
 }
 
-/// Builds, edits a notice's text, rebuilds, and checks the index holds the new word and
-/// exactly the files a fresh build's index has.
-fn edit_and_check(background_search: bool) {
+/// Builds, edits a notice's text, rebuilds, and checks the index finds the new word, no
+/// longer the removed one, and is byte for byte a fresh build's.
+fn edit_and_check(index_after_pages: bool) {
     use gazette::project::{Options, Project};
     use gazette::watch::Layout;
     let site = site();
@@ -146,25 +185,23 @@ fn edit_and_check(background_search: bool) {
         base_url: None,
         drafts: false,
         now: None,
-        background_search,
+        index_after_pages,
         cache: false,
     };
     let mut project = Project::new(opts).unwrap();
     project.build(false).unwrap();
-    project.wait_for_search();
     let b = site.built_at(root.join("public"));
-    assert!(words(&b, "en").contains(&"urumqi".to_owned()));
+    assert_eq!(find(&b, "en", "urumqi"), ["/news/conference-held/"]);
 
-    site.write("content/news/urumqi.md", "+++\ntitle = \"Conference held\"\ndate = 2026-11-20\ntags = [\"veterans\"]\n+++\nThe conference was held in Urumqi on Monday.\n\nKashgar joined.\n");
+    site.write("content/news/urumqi.md", "+++\ntitle = \"Conference held\"\ndate = 2026-11-20\ntags = [\"veterans\"]\n+++\nThe conference was held on Monday.\n\nKashgar joined.\n");
     let layout = Layout { root: root.clone(), output: root.join("public"), theme: "bureau".into() };
     let report = project.rebuild(&layout.change([root.join("content/news/urumqi.md").as_path()])).unwrap();
     assert!(!report.full, "{report:?}");
-    project.wait_for_search();
-    assert!(words(&b, "en").contains(&"kashgar".to_owned()));
-    // No chunk of the old index is left behind: the folder equals a fresh build's.
-    let fresh = site.build_with(&["--output", root.join("fresh").to_str().unwrap()]).ok();
-    let names = |b: &Built| b.tree().into_keys().filter(|k| k.starts_with("pagefind")).collect::<Vec<_>>();
-    assert_eq!(names(&b), names(&fresh));
+    assert_eq!(find(&b, "en", "kashgar"), ["/news/conference-held/"]);
+    assert!(find(&b, "en", "urumqi").is_empty());
+    let fresh = site.build_with(&["--no-cache", "--output", root.join("fresh").to_str().unwrap()]).ok();
+    let index = |b: &Built| b.tree().into_iter().filter(|(k, _)| k.starts_with("search-index/")).collect::<Vec<_>>();
+    assert_eq!(index(&b), index(&fresh));
 }
 
 #[test]
@@ -173,14 +210,28 @@ fn a_body_edit_updates_the_index_in_place() {
 }
 
 #[test]
-fn watch_and_serve_update_the_index_in_the_background() {
+fn watch_and_serve_update_the_index_just_after_the_pages() {
     edit_and_check(true);
 }
 
-/// Pagefind's search box shows filter values as HTML (issue 16): a tag or a section named
-/// like an element is written into the index escaped, so that the box shows it as text.
+/// A deleted notice leaves the index in the build that removes its page.
 #[test]
-fn filter_values_are_written_escaped_because_the_search_box_reads_them_as_html() {
+fn a_deleted_notice_leaves_the_index_with_its_page() {
+    let site = site();
+    let b = site.build().ok();
+    assert_eq!(find(&b, "en", "urumqi"), ["/news/conference-held/"]);
+    std::fs::remove_file(site.root().join("content/news/urumqi.md")).unwrap();
+    let b = site.build().ok();
+    assert!(!b.exists("news/conference-held/index.html"));
+    assert!(find(&b, "en", "urumqi").is_empty());
+    assert_eq!(json(&b, "search-index/en/meta.json")["pages"], 1);
+    assert!(!b.exists("search-index/en/f/1.json"), "the second fragment is left behind");
+}
+
+/// Names that look like markup are written as they are, as text in JSON: the search page
+/// shows them with text nodes (tests/browser/search.test.mjs checks it does).
+#[test]
+fn filter_values_and_titles_are_stored_as_written() {
     let evil = "<img src=x onerror=alert(1)>";
     let b = TestSite::with_search()
         .file("content/evil/_index.md", &format!("+++\ntitle = \"{evil}\"\n+++\n"))
@@ -191,8 +242,8 @@ fn filter_values_are_written_escaped_because_the_search_box_reads_them_as_html()
         )
         .build()
         .ok();
-    let texts = filter_texts(&b, "en");
-    assert!(texts.contains(&"&lt;img src=x onerror=alert(1)&gt;".to_owned()), "{texts:?}");
-    assert!(texts.contains(&"R&amp;D".to_owned()), "{texts:?}");
-    assert!(!texts.iter().any(|t| t.contains('<') || t.contains('>')), "markup in a filter: {texts:?}");
+    let meta = json(&b, "search-index/en/meta.json");
+    assert_eq!(meta["sections"], serde_json::json!([evil]));
+    assert_eq!(meta["tags"], serde_json::json!([evil, "R&D"]));
+    assert_eq!(json(&b, "search-index/en/f/0.json")["title"], "Zanzibar <script>");
 }

@@ -1,0 +1,1 @@
+// The search client: written in its own change.
