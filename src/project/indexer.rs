@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::output::Manifest;
 use crate::render::PageData;
 use crate::search::{self, Files};
@@ -20,10 +22,17 @@ pub struct Indexer {
     on_disk: BTreeMap<String, u64>,
     /// The fingerprint of the index on disk; `None` without one.
     fingerprint: Option<u64>,
-    memo: search::Memo,
+    /// The notices' terms, for a project that builds again (`watch`, `serve`); a single
+    /// build drops each notice's terms once they are in the index.
+    memo: Option<search::Memo>,
 }
 
 impl Indexer {
+    /// For a project that builds again and again: it keeps every notice's terms.
+    pub fn keeping_terms() -> Indexer {
+        Indexer { memo: Some(search::Memo::default()), ..Indexer::default() }
+    }
+
     /// After a build wrote an index with this fingerprint and these files into a fresh
     /// folder (or no index at all): that is what the folder holds now.
     pub fn reset(&mut self, written: Option<(u64, OnDisk)>) {
@@ -38,8 +47,7 @@ impl Indexer {
         if !data.site.config.search {
             return None;
         }
-        let input = search::Input::of(data);
-        Some((search::fingerprint(data), search::index(&input, &mut self.memo)))
+        Some((search::fingerprint(data), search::index(search::Input::of(data), self.memo.as_mut())))
     }
 
     /// What must change on disk for the index to be `data`'s, if anything: for a build that
@@ -49,21 +57,18 @@ impl Indexer {
         if wanted == self.fingerprint {
             return None;
         }
-        let files = match wanted {
-            Some(_) => search::index(&search::Input::of(data), &mut self.memo),
-            None => Vec::new(),
+        let mut files = match wanted {
+            Some(_) => search::index(search::Input::of(data), self.memo.as_mut()),
+            None => search::Files::empty(data),
         };
-        let all: OnDisk = files.iter().map(|(rel, bytes)| (rel.clone(), crate::hash::bytes(bytes))).collect();
-        let changed = files
-            .into_iter()
-            .zip(&all)
-            .filter(|(_, (rel, hash))| self.on_disk.get(rel) != Some(hash))
-            .map(|(file, _)| file);
+        let all = hashes(&files);
+        let mut changed = all.iter().map(|(rel, hash)| self.on_disk.get(rel) != Some(hash));
+        files = files.filter(|_, _| changed.next().unwrap_or(true));
         // An entry file names the others: it goes last.
-        let (entries, others): (Files, Files) = changed.partition(|(rel, _)| search::is_entry(rel));
+        files.list.sort_by_key(|(rel, _)| search::is_entry(rel));
         let new: std::collections::HashSet<&str> = all.iter().map(|(rel, _)| rel.as_str()).collect();
         let gone = self.on_disk.keys().filter(|old| !new.contains(old.as_str())).cloned().collect();
-        Some(Update { fingerprint: wanted, files: others.into_iter().chain(entries).collect(), gone, all })
+        Some(Update { fingerprint: wanted, files, gone, all })
     }
 
     /// After the files of `update` were written (and its `gone` removed).
@@ -78,9 +83,9 @@ impl Indexer {
             return Ok(false);
         };
         // Recorded before they are written: a file in the folder is Gazette's from its first byte.
-        manifest.update(update.files.iter().map(|(rel, _)| rel.as_str()), [])?;
-        for (rel, bytes) in &update.files {
-            output::write_atomic(&output.join(rel), bytes)?;
+        manifest.update(update.files.list.iter().map(|(rel, _)| rel.as_str()), [])?;
+        for (rel, body) in &update.files.list {
+            output::write_atomic(&output.join(rel), &update.files.bytes(body))?;
         }
         for rel in &update.gone {
             output::remove_page(output, rel)?;
@@ -94,6 +99,11 @@ impl Indexer {
     pub fn current(&self) -> Option<(u64, OnDisk)> {
         Some((self.fingerprint?, self.on_disk.iter().map(|(rel, hash)| (rel.clone(), *hash)).collect()))
     }
+}
+
+/// The hash of the bytes of each of `files`.
+pub fn hashes(files: &Files) -> OnDisk {
+    files.list.par_iter().map(|(rel, body)| (rel.clone(), crate::hash::bytes(&files.bytes(body)))).collect()
 }
 
 /// A change to the index to write with the pages: the files that changed (entry files

@@ -194,6 +194,9 @@ impl Project {
                 ))
             })?;
         }
+        // `watch` and `serve` build again and again: they keep every notice's terms.
+        let indexer =
+            if opts.index_after_pages { indexer::Indexer::keeping_terms() } else { indexer::Indexer::default() };
         Ok(Project {
             opts,
             setup: None,
@@ -202,7 +205,7 @@ impl Project {
             manifest: None,
             refs: RefCache::default(),
             last: None,
-            indexer: indexer::Indexer::default(),
+            indexer,
             bodies: None,
             progress: Arc::default(),
         })
@@ -378,11 +381,7 @@ impl Project {
             &work,
         )?;
         laps.lap("render and write");
-        self.indexer.reset(
-            search.map(|(f, files)| {
-                (f, files.into_iter().map(|(rel, bytes)| (rel, crate::hash::bytes(&bytes))).collect())
-            }),
-        );
+        self.indexer.reset(search.map(|(f, files)| (f, indexer::hashes(&files))));
         if self.indexer.refresh(&data, &setup.output, &manifest)? {
             laps.lap("search index");
         }

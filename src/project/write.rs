@@ -164,7 +164,7 @@ pub fn full(
         }
     };
     if let Some(files) = search
-        && let Err(e) = files.par_iter().try_for_each(|(rel, bytes)| staging.write(rel, bytes))
+        && let Err(e) = files.list.par_iter().try_for_each(|(rel, body)| staging.write(rel, &files.bytes(body)))
     {
         staging.abort();
         return Err(e);
@@ -183,7 +183,7 @@ pub fn full(
     let listed: std::collections::BTreeSet<String> = jobs
         .iter()
         .map(PageJob::file)
-        .chain(search.into_iter().flatten().map(|(rel, _)| rel.clone()))
+        .chain(search.into_iter().flat_map(|s| s.list.iter().map(|(rel, _)| rel.clone())))
         .chain(files.keys().cloned())
         .collect();
     let target = staging.target().to_path_buf();
@@ -224,7 +224,7 @@ pub fn in_place(
     // is newer than the index (a withdrawn notice's text never stays searchable behind a page
     // that no longer lists it).
     let staged = index
-        .map_or(Ok(()), |u| u.files.iter().try_for_each(|(rel, bytes)| batch.write(rel, bytes)))
+        .map_or(Ok(()), |u| u.files.list.iter().try_for_each(|(rel, body)| batch.write(rel, &u.files.bytes(body))))
         .and_then(|()| stage(&mut batch, jobs, fingerprints, rendered, files, written));
     let (count, css, other, pages, statics) = match staged {
         Ok(staged) => staged,

@@ -10,6 +10,7 @@ mod chunks;
 mod doc;
 pub mod split;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -46,11 +47,43 @@ pub fn fingerprint(data: &PageData) -> u64 {
     h.finish()
 }
 
-/// Files by path under the output folder, with their bytes.
-pub type Files = Vec<(String, Vec<u8>)>;
+/// What a file of the index holds.
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// The fragment of notice `i`: made as it is written, from the text the build already
+    /// holds, rather than kept (the fragments hold every notice's text once more).
+    Fragment(usize),
+}
 
-/// The notices' docs of the last index made, by the hash of what they were made from: a
-/// notice that did not change is not split again.
+/// The files of an index by path under the output folder, sorted.
+pub struct Files {
+    input: Input,
+    pub list: Vec<(String, Body)>,
+}
+
+impl Files {
+    /// The bytes of `body`, one of these files'.
+    pub fn bytes<'a>(&self, body: &'a Body) -> Cow<'a, [u8]> {
+        match body {
+            Body::Bytes(bytes) => Cow::Borrowed(bytes),
+            Body::Fragment(i) => Cow::Owned(doc::fragment(&self.input.site, &self.input.refs[*i], *i)),
+        }
+    }
+
+    /// No files at all.
+    pub fn empty(data: &PageData) -> Files {
+        Files { input: Input::of(data), list: Vec::new() }
+    }
+
+    /// The same index with only the files for which `keep` is true.
+    pub fn filter(self, mut keep: impl FnMut(&str, &Body) -> bool) -> Files {
+        let list = self.list.into_iter().filter(|(rel, body)| keep(rel, body)).collect();
+        Files { input: self.input, list }
+    }
+}
+
+/// The notices' terms of the last index made, by the hash of what they were made from: a
+/// notice that did not change is not split again. For a project that builds more than once.
 #[derive(Default)]
 pub struct Memo {
     docs: HashMap<u64, Arc<Doc>>,
@@ -70,29 +103,51 @@ impl Input {
     }
 }
 
-/// The index's files for `data`, by path under the output folder.
+/// The index's files for `data`.
 pub fn files(data: &PageData) -> Files {
-    index(&Input::of(data), &mut Memo::default())
+    index(Input::of(data), None)
 }
 
-/// The index of `input`, by path under the output folder, sorted; notices split before
-/// are taken from `memo`, which then holds this index's.
-pub fn index(input: &Input, memo: &mut Memo) -> Files {
-    let site = &input.site;
+/// The index of `input`. With a `memo`, notices split before are taken from it, and it then
+/// holds this index's; without one, each notice's terms are dropped once added.
+pub fn index(input: Input, memo: Option<&mut Memo>) -> Files {
+    let site = &*input.site;
     let hash = |i: usize| input.hashes.get(&i).copied().unwrap_or_default();
-    let todo: Vec<usize> = site.listed.iter().copied().filter(|&i| !memo.docs.contains_key(&hash(i))).collect();
-    let made: Vec<(u64, Arc<Doc>)> =
-        todo.par_iter().map(|&i| (hash(i), Arc::new(doc::doc(site, &input.refs[i], i)))).collect();
-    let mut docs: HashMap<u64, Arc<Doc>> =
-        site.listed.iter().filter_map(|&i| memo.docs.remove_entry(&hash(i))).collect();
-    docs.extend(made);
+    let kept: Option<(&mut Memo, HashMap<u64, Arc<Doc>>)> = memo.map(|memo| {
+        let todo: Vec<usize> = site.listed.iter().copied().filter(|&i| !memo.docs.contains_key(&hash(i))).collect();
+        let made: Vec<(u64, Arc<Doc>)> = todo.par_iter().map(|&i| (hash(i), Arc::new(doc::doc(site, i)))).collect();
+        let mut docs: HashMap<u64, Arc<Doc>> =
+            site.listed.iter().filter_map(|&i| memo.docs.remove_entry(&hash(i))).collect();
+        docs.extend(made);
+        (memo, docs)
+    });
+    let docs = kept.as_ref().map(|(_, docs)| docs);
+    let doc_of = |i: usize| -> Cow<'_, Doc> {
+        match docs {
+            Some(docs) => Cow::Borrowed(&*docs[&hash(i)]),
+            None => Cow::Owned(doc::doc(site, i)),
+        }
+    };
 
-    let parts: Vec<(usize, Files)> = (0..site.languages.len())
-        .into_par_iter()
-        .map(|l| {
-            let language = &site.languages[l];
+    let mut list: Vec<(String, Body)> = vec![(format!("{DIR}/search.js"), Body::Bytes(CLIENT.as_bytes().to_vec()))];
+    let parts: Vec<Vec<(String, Body)>> = site
+        .languages
+        .par_iter()
+        .map(|language| {
             // Oldest first: a new notice takes the next id, and the others keep theirs.
-            let ids: Vec<&Doc> = language.listed.iter().rev().map(|&i| &*docs[&hash(i)]).collect();
+            let ids: Vec<usize> = language.listed.iter().rev().copied().collect();
+            // Runs of notices in id order, each added on one thread, joined in order.
+            let terms = ids
+                .par_iter()
+                .enumerate()
+                .fold(chunks::Terms::default, |mut terms, (id, &i)| {
+                    terms.add(id as u32, &doc_of(i));
+                    terms
+                })
+                .reduce(chunks::Terms::default, |mut a, b| {
+                    a.join(b);
+                    a
+                });
             let mut sections: Vec<usize> = language.listed.iter().map(|&i| site.entries[i].section).collect();
             sections.sort_unstable();
             sections.dedup();
@@ -105,21 +160,26 @@ pub fn index(input: &Input, memo: &mut Memo) -> Files {
             tags.dedup();
             let part = chunks::Part {
                 language: &language.code,
-                docs: ids,
+                pages: ids.len(),
+                terms,
                 sections: sections.into_iter().map(|s| site.sections[s].title.clone()).collect(),
                 tags,
             };
-            (l, chunks::files(&part))
+            let folder = folder(&language.code);
+            let mut files: Vec<(String, Body)> = chunks::files(&part)
+                .into_iter()
+                .map(|(rel, bytes)| (format!("{folder}/{rel}"), Body::Bytes(bytes)))
+                .collect();
+            files.extend(ids.iter().enumerate().map(|(id, &i)| (format!("{folder}/f/{id}.json"), Body::Fragment(i))));
+            files
         })
         .collect();
-    let mut out: Files = vec![(format!("{DIR}/search.js"), CLIENT.as_bytes().to_vec())];
-    for (l, files) in parts {
-        let folder = folder(&site.languages[l].code);
-        out.extend(files.into_iter().map(|(rel, bytes)| (format!("{folder}/{rel}"), bytes)));
+    list.extend(parts.into_iter().flatten());
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some((memo, docs)) = kept {
+        memo.docs = docs;
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    memo.docs = docs;
-    out
+    Files { input, list }
 }
 
 /// Whether `rel` is an index's entry file, which names its other files and so is written
