@@ -17,6 +17,12 @@ use super::split;
 /// whose postings are larger), so a few of them, whatever the size of the site.
 pub const CHUNK_BYTES: usize = 32 * 1024;
 
+/// How many notices' fragments one file holds: `f/<n>.json` holds those of notices
+/// `n × FRAGMENTS_PER_FILE` onwards. Ten thousand files of a few kilobytes cost a build more
+/// than their bytes (seconds of the system's time on a slow disk); a result shown costs a few
+/// notices' text instead of one.
+pub const FRAGMENTS_PER_FILE: usize = 4;
+
 /// The version of the format, in `meta.json`.
 pub const VERSION: u32 = 1;
 
@@ -86,6 +92,8 @@ struct Meta<'a> {
     version: u32,
     language: &'a str,
     pages: usize,
+    /// How many notices' fragments each file under `f/` holds.
+    fragments_per_file: usize,
     /// The first term of each chunk, and its file's name without `.json`.
     chunks: Vec<(&'a str, String)>,
     sections: &'a [String],
@@ -103,7 +111,7 @@ pub struct Part<'a> {
 }
 
 /// The files of `part`'s index, by path under its folder: `i/<hash>.json` and then
-/// `meta.json` (the fragments, `f/<id>.json`, are made as they are written).
+/// `meta.json` (the fragments, `f/<n>.json`, are made as they are written).
 pub fn files(part: &Part) -> Vec<(String, Vec<u8>)> {
     let mut terms: Vec<(&str, &Postings)> = part.terms.0.iter().map(|(t, p)| (&**t, p)).collect();
     terms.sort_unstable_by(|a, b| split::order(a.0, b.0));
@@ -137,6 +145,7 @@ pub fn files(part: &Part) -> Vec<(String, Vec<u8>)> {
         version: VERSION,
         language: part.language,
         pages: part.pages,
+        fragments_per_file: FRAGMENTS_PER_FILE,
         chunks,
         sections: &part.sections,
         tags: &part.tags,

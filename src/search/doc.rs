@@ -2,7 +2,7 @@
 //! Chinese characters) its positions; and the fragment the search page shows for it, which
 //! is made when it is written rather than kept.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -83,7 +83,7 @@ fn pack(title: &str, text: &str, filters: impl Iterator<Item = String>) -> Doc {
         weight: u32,
         positions: Vec<u32>,
     }
-    let mut found: HashMap<String, Found> = HashMap::new();
+    let mut found: HashMap<String, Found> = HashMap::default();
     let mut add = |text: &str, first: u32, weight: u32| {
         split::split(&split::normalise(text), first, |term, pos, kind| {
             let f = match found.get_mut(term) {
@@ -124,8 +124,8 @@ struct Fragment<'a> {
     text: &'a str,
 }
 
-/// The JSON of notice `i`'s fragment; `notice` is how listings show it.
-pub fn fragment(site: &Site, notice: &NoticeRef, i: usize) -> Vec<u8> {
+/// Writes the JSON of notice `i`'s fragment to `out`; `notice` is how listings show it.
+pub fn fragment(site: &Site, notice: &NoticeRef, i: usize, out: &mut Vec<u8>) {
     let e = &site.entries[i];
     let root = &site.config.base_path;
     let fragment = Fragment {
@@ -136,5 +136,5 @@ pub fn fragment(site: &Site, notice: &NoticeRef, i: usize) -> Vec<u8> {
         tags: e.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
         text: &e.notice.body.text,
     };
-    serde_json::to_vec(&fragment).expect("a fragment always serializes")
+    serde_json::to_writer(out, &fragment).expect("a fragment always serializes")
 }

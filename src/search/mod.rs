@@ -50,9 +50,10 @@ pub fn fingerprint(data: &PageData) -> u64 {
 /// What a file of the index holds.
 pub enum Body {
     Bytes(Vec<u8>),
-    /// The fragment of notice `i`: made as it is written, from the text the build already
-    /// holds, rather than kept (the fragments hold every notice's text once more).
-    Fragment(usize),
+    /// The fragments of these notices, in a JSON array: made as they are written, from the
+    /// text the build already holds, rather than kept (they hold every notice's text once
+    /// more).
+    Fragments(Vec<usize>),
 }
 
 /// The files of an index by path under the output folder, sorted.
@@ -66,7 +67,17 @@ impl Files {
     pub fn bytes<'a>(&self, body: &'a Body) -> Cow<'a, [u8]> {
         match body {
             Body::Bytes(bytes) => Cow::Borrowed(bytes),
-            Body::Fragment(i) => Cow::Owned(doc::fragment(&self.input.site, &self.input.refs[*i], *i)),
+            Body::Fragments(notices) => {
+                let mut bytes = vec![b'['];
+                for (n, &i) in notices.iter().enumerate() {
+                    if n > 0 {
+                        bytes.push(b',');
+                    }
+                    doc::fragment(&self.input.site, &self.input.refs[i], i, &mut bytes);
+                }
+                bytes.extend_from_slice(b"]");
+                Cow::Owned(bytes)
+            }
         }
     }
 
@@ -170,7 +181,11 @@ pub fn index(input: Input, memo: Option<&mut Memo>) -> Files {
                 .into_iter()
                 .map(|(rel, bytes)| (format!("{folder}/{rel}"), Body::Bytes(bytes)))
                 .collect();
-            files.extend(ids.iter().enumerate().map(|(id, &i)| (format!("{folder}/f/{id}.json"), Body::Fragment(i))));
+            files.extend(
+                ids.chunks(chunks::FRAGMENTS_PER_FILE)
+                    .enumerate()
+                    .map(|(n, run)| (format!("{folder}/f/{n}.json"), Body::Fragments(run.to_vec()))),
+            );
             files
         })
         .collect();

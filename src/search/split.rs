@@ -28,6 +28,10 @@ pub fn normalise(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
+    // Most text is already in NFKC (a quick scan says so): only lowercase it then.
+    if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        return text.to_lowercase();
+    }
     text.nfkc().collect::<String>().to_lowercase()
 }
 

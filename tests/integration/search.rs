@@ -60,6 +60,13 @@ pub fn words(b: &Built, code: &str) -> Vec<String> {
     terms(b, code).into_keys().filter(|t| !t.starts_with('\u{1}')).collect()
 }
 
+/// The fragment of page `id` in language `code`'s index.
+pub fn fragment(b: &Built, code: &str, id: u64) -> serde_json::Value {
+    let per_file = json(b, &format!("search-index/{code}/meta.json"))["fragments_per_file"].as_u64().unwrap();
+    let mut file = json(b, &format!("search-index/{code}/f/{}.json", id / per_file));
+    file[(id % per_file) as usize].take()
+}
+
 /// The pages (site paths, from their fragments) that hold `term` in language `code`'s index.
 pub fn find(b: &Built, code: &str, term: &str) -> Vec<String> {
     let Some(pages) = terms(b, code).remove(term) else {
@@ -68,7 +75,7 @@ pub fn find(b: &Built, code: &str, term: &str) -> Vec<String> {
     pages
         .into_keys()
         .map(|id| {
-            let url = json(b, &format!("search-index/{code}/f/{id}.json"))["url"].as_str().unwrap().to_owned();
+            let url = fragment(b, code, id)["url"].as_str().unwrap().to_owned();
             format!("/{url}")
         })
         .collect()
@@ -117,7 +124,7 @@ fn fragments_hold_what_a_result_shows_relative_to_the_site_root() {
     let b = site().build_with(&["--base-url", "https://news.example.gov/gov/news/"]).ok();
     let zh = find(&b, "en", "就业");
     assert_eq!(zh, ["/news/zuo-tan-hui-zhao-kai/"], "the fragment's URL must not repeat the base path");
-    let fragment = json(&b, "search-index/en/f/0.json");
+    let fragment = fragment(&b, "en", 0);
     assert_eq!(fragment["title"], "Conference held");
     assert_eq!(fragment["section"], "News");
     assert_eq!(fragment["tags"], serde_json::json!(["veterans"]));
@@ -225,7 +232,7 @@ fn a_deleted_notice_leaves_the_index_with_its_page() {
     assert!(!b.exists("news/conference-held/index.html"));
     assert!(find(&b, "en", "urumqi").is_empty());
     assert_eq!(json(&b, "search-index/en/meta.json")["pages"], 1);
-    assert!(!b.exists("search-index/en/f/1.json"), "the second fragment is left behind");
+    assert_eq!(json(&b, "search-index/en/f/0.json").as_array().unwrap().len(), 1, "the fragment is left behind");
 }
 
 /// Names that look like markup are written as they are, as text in JSON: the search page
@@ -245,5 +252,28 @@ fn filter_values_and_titles_are_stored_as_written() {
     let meta = json(&b, "search-index/en/meta.json");
     assert_eq!(meta["sections"], serde_json::json!([evil]));
     assert_eq!(meta["tags"], serde_json::json!([evil, "R&D"]));
-    assert_eq!(json(&b, "search-index/en/f/0.json")["title"], "Zanzibar <script>");
+    assert_eq!(fragment(&b, "en", 0)["title"], "Zanzibar <script>");
+}
+
+/// Fragments go four to a file, oldest notice first: a site of nine notices has three files,
+/// and a new notice goes into the last one without moving the others.
+#[test]
+fn fragments_go_four_to_a_file_oldest_first() {
+    let mut site = TestSite::with_search();
+    for day in 1..=9 {
+        site = site.notice(
+            &format!("news/n{day}.md"),
+            &format!("title = \"Notice {day}\"\ndate = 2026-11-{day:02}"),
+            &format!("Word{day}.\n"),
+        );
+    }
+    let b = site.build().ok();
+    assert_eq!(json(&b, "search-index/en/meta.json")["fragments_per_file"], 4);
+    let sizes: Vec<usize> =
+        (0..3).map(|n| json(&b, &format!("search-index/en/f/{n}.json")).as_array().unwrap().len()).collect();
+    assert_eq!(sizes, [4, 4, 1]);
+    assert!(!b.exists("search-index/en/f/3.json"));
+    assert_eq!(fragment(&b, "en", 0)["title"], "Notice 1");
+    assert_eq!(fragment(&b, "en", 8)["title"], "Notice 9");
+    assert_eq!(find(&b, "en", "word6"), ["/news/notice-6/"]);
 }
