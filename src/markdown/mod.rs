@@ -472,25 +472,44 @@ impl Renderer {
                 }
                 other => other,
             };
-            if let Event::Text(t) | Event::Code(t) = &event {
-                if let Some(i) = image {
-                    links[i].alt.push_str(t);
+            match &event {
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(i) = image {
+                        links[i].alt.push_str(t);
+                    }
+                    // Text events split at markup and punctuation inside a sentence
+                    // (`**进一步**`, `bureau’s`): joined as written, so that the search
+                    // index sees the words and runs of characters the reader does.
+                    plain.push_str(t);
+                    if let Some((_, title, _)) = &mut heading {
+                        title.push_str(t);
+                    }
+                    if let Some(p) = &mut paragraph
+                        && image.is_none()
+                    {
+                        p.push_str(t);
+                    }
                 }
-                plain.push_str(t);
-                plain.push(' ');
-                if let Some((_, title, _)) = &mut heading {
-                    title.push_str(t);
+                Event::SoftBreak | Event::HardBreak => {
+                    plain.push(' ');
+                    if let Some(p) = &mut paragraph {
+                        p.push(' ');
+                    }
                 }
-                if let Some(p) = &mut paragraph
-                    && image.is_none()
-                {
-                    p.push_str(t);
+                Event::End(
+                    TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Link
+                    | TagEnd::Image
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript,
+                ) => {}
+                // A block ends: its last word is not the next block's first.
+                Event::End(_) | Event::Html(_) | Event::Rule if !plain.is_empty() && !plain.ends_with(' ') => {
+                    plain.push(' ');
                 }
-            } else if let Event::SoftBreak | Event::HardBreak = &event {
-                plain.push(' ');
-                if let Some(p) = &mut paragraph {
-                    p.push(' ');
-                }
+                _ => {}
             }
             out.push(event);
         }

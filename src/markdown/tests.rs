@@ -233,3 +233,22 @@ fn raw_html_left_open_is_found_where_it_is_written() {
     let p = &render("<textarea>\n").unclosed[0];
     assert_eq!(p.hint.as_deref(), Some("close it with `</textarea>`, or write `&lt;textarea>` to show the text"));
 }
+
+/// The plain text the search index reads: text split by inline markup or punctuation is
+/// joined as written (a run of Chinese characters across `**…**` stays one run), and
+/// blocks are kept apart by a space.
+#[test]
+fn plain_text_joins_inline_pieces_and_separates_blocks() {
+    for (md, want) in [
+        ("要**进一步**做好", "要进一步做好"),
+        ("The bureau's *new* plan", "The bureau’s new plan"),
+        ("在[乌鲁木齐](https://example.gov/)召开", "在乌鲁木齐召开"),
+        ("Use `gazette build` now", "Use gazette build now"),
+        ("# 标题\n\n第一段\n\n第二段", "标题 第一段 第二段"),
+        ("- one\n- two\n\n| a | b |\n|---|---|\n| c | d |", "one two a b c d"),
+        ("line one\nline two", "line one line two"),
+    ] {
+        let r = Renderer::new(&MarkdownConfig::default()).keep_text(true).render(md);
+        assert_eq!(r.text, want, "{md}");
+    }
+}
