@@ -1,7 +1,7 @@
-// What the browser tests share: a site in a temporary folder, `gazette serve` on it, and
+// What the browser tests share: a site in a temporary folder, `gazette serve` or `build` on it, and
 // headless Chromium with the flags this machine's closed network needs.
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, cpSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, cpSync, existsSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,14 +38,36 @@ export function sampleSite(prefix) {
   return site;
 }
 
-/** Waits until the preview server answers the search index, which serve writes just after the pages. */
-export async function searchIndexReady(base) {
+/** Waits until the server at `base` answers every language's search index: the folders of
+ * `<output>/search-index/` (one per language, named by its code), each ready once it serves
+ * its meta.json, which is written after the rest. `output` is the site's output folder;
+ * `gazette serve` writes into `<root>/.gazette/preview`. */
+export async function searchIndexReady(base, output) {
+  const dir = join(output, "search-index");
   for (let waited = 0; ; waited += 100) {
-    const r = await fetch(`${base}pagefind/pagefind-entry.json`).catch(() => null);
-    if (r?.ok) return;
-    if (waited > TIMEOUT) throw new Error("the search index never appeared");
+    const languages = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+    const answers = await Promise.all(
+      languages.map((l) => fetch(`${base}search-index/${l}/meta.json`).then((r) => r.ok, () => false)),
+    );
+    if (languages.length && answers.every(Boolean)) return languages;
+    if (waited > TIMEOUT) throw new Error(`the search index never appeared in ${dir}`);
     await new Promise((ok) => setTimeout(ok, 100));
   }
+}
+
+/** Where `gazette serve` writes the site at `root`. */
+export const previewFolder = (root) => join(root, ".gazette", "preview");
+
+/** Runs `gazette build` on the site at `root` into `output`, with `args`; resolves when it is done. */
+export function build(root, output, args = []) {
+  const child = spawn(binary, ["build", "--quiet", "--root", root, "--output", output, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let said = "";
+  child.stdout.on("data", (d) => (said += d));
+  child.stderr.on("data", (d) => (said += d));
+  return new Promise((ok, fail) => {
+    child.on("error", (e) => fail(new Error(`could not start ${binary}: ${e.message} (set GAZETTE_BIN)`)));
+    child.on("exit", (code) => (code === 0 ? ok(said) : fail(new Error(`gazette build exited with ${code}:\n${said}`))));
+  });
 }
 
 /** Starts `gazette serve` on `root`; resolves to `{ server, base }` once it prints its address. */

@@ -10,7 +10,7 @@ import { readFileSync, mkdirSync, cpSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { TIMEOUT, tempSite, sampleSite, serve, searchIndexReady, launch } from "./preview.mjs";
+import { TIMEOUT, tempSite, sampleSite, serve, searchIndexReady, previewFolder, launch } from "./preview.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -49,7 +49,7 @@ before(async () => {
   site = sampleSite("gazette-theme-");
   ({ server, base } = await serve(site.root));
   origin = new URL(base).host;
-  await searchIndexReady(base);
+  await searchIndexReady(base, previewFolder(site.root));
   browser = await launch();
 });
 
@@ -84,10 +84,10 @@ async function open(ctx, path, { query = "veterans" } = {}) {
   assert.equal(response.status(), path === "no-such-page/" ? 404 : 200, `status of /${path}`);
   assertStructure(await structure(page), `/${path}`);
   if (path === "search/" && query) {
-    const input = page.locator(".pagefind-ui__search-input");
+    const input = page.locator("#search-input");
     await input.waitFor({ timeout: TIMEOUT });
     await input.fill(query);
-    await page.locator(".pagefind-ui__result-link").first().waitFor({ timeout: TIMEOUT });
+    await page.locator(".search-result-link").first().waitFor({ timeout: TIMEOUT });
     await page.waitForTimeout(500);
   }
   return page;
@@ -302,7 +302,7 @@ test("the edges of controls reach 3:1 against the page, light and dark", async (
       ["", ".pagination a"],
       ["archive/2022/", ".year-nav a"],
       [NOTICE, ".tags a"],
-      ["search/", ".pagefind-ui__search-input"],
+      ["search/", "#search-input, #search select"],
     ]) {
       const page = await open(ctx, path);
       const found = await page.evaluate(edges, selector);
