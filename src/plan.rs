@@ -176,6 +176,11 @@ pub const SEARCH_TEMPLATE: &str = "search.html";
 /// written there.
 pub const SEARCH_DIR: &str = "search-index";
 
+/// The folder of language `code`'s search index under the output folder.
+pub fn search_folder(code: &str) -> String {
+    format!("{SEARCH_DIR}/{code}")
+}
+
 /// One output page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageJob {

@@ -328,8 +328,8 @@ pub fn site_view<'a>(site: &'a Site, urls: &Urls, l: usize) -> SiteView<'a> {
         people_url: urls.href(&language.path("/people/")),
         archive_url: urls.href(&language.path("/archive/")),
         search_url: c.search.then(|| urls.href(&language.path("/search/"))),
-        search_script: urls.href(&format!("/{}/search.js", crate::search::DIR)),
-        search_index: urls.href(&format!("/{}/", crate::search::folder(&language.code))),
+        search_script: urls.href(&format!("/{}/search.js", crate::plan::SEARCH_DIR)),
+        search_index: urls.href(&format!("/{}/", crate::plan::search_folder(&language.code))),
         search_root: &c.base_path,
         notice_count: language.listed.len(),
         languages: site

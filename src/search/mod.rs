@@ -29,10 +29,7 @@ pub const DIR: &str = crate::plan::SEARCH_DIR;
 /// The browser's side of search, written beside the index.
 const CLIENT: &str = include_str!("../../assets/search.js");
 
-/// The folder of language `code`'s index under the output folder.
-pub fn folder(code: &str) -> String {
-    format!("{DIR}/{code}")
-}
+pub use crate::plan::search_folder as folder;
 
 /// A hash of everything the index holds: equal hashes, equal index.
 pub fn fingerprint(data: &PageData) -> u64 {
