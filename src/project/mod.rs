@@ -369,19 +369,11 @@ impl Project {
         }
         let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let work = write::Work::new(Some(self.progress.clone()));
-        let (written, manifest) = write::full(
-            &setup.output,
-            &setup.engine,
-            &data,
-            &jobs,
-            global,
-            &files,
-            search.as_ref().map(|(_, files)| files),
-            background_cleanup,
-            &work,
-        )?;
+        let (fingerprint, search) = search.unzip();
+        let (written, manifest, index) =
+            write::full(&setup.output, &setup.engine, &data, &jobs, global, &files, search, background_cleanup, &work)?;
         laps.lap("render and write");
-        self.indexer.reset(search.map(|(f, files)| (f, indexer::hashes(&files))));
+        self.indexer.reset(fingerprint.zip(index));
         if self.indexer.refresh(&data, &setup.output, &manifest)? {
             laps.lap("search index");
         }

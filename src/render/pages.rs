@@ -123,6 +123,7 @@ fn ref_key(site: &Site, e: &Entry) -> u64 {
 impl PageData {
     pub fn new(site: Arc<Site>, cache: &mut RefCache, photos: crate::project::photos::PhotoSet) -> Self {
         let urls = Urls::new(&site.config);
+        let links = super::views::SharedLinks::new(&site, &urls);
         let cached: Vec<Cached> = site
             .entries
             .par_iter()
@@ -131,7 +132,7 @@ impl PageData {
                 match cache.by_source.get(&e.notice.rel_path) {
                     Some(c) if c.key == key => c.clone(),
                     _ => {
-                        let r = notice_ref(&site, &urls, e);
+                        let r = notice_ref(&site, &urls, &links, e);
                         let mut h = crate::hash::hasher();
                         crate::hash::json(&r, &mut h);
                         Cached { key, notice_ref: Arc::new(r), hash: h.finish() }

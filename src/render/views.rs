@@ -1,6 +1,8 @@
 //! What templates see: serializable views of the site model. Listings use light
 //! [`NoticeRef`]s; only a notice's own page carries its body. See `docs/templates.md`.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::content::slug::encode_segment;
@@ -68,10 +70,12 @@ pub struct NoticeRef {
     /// The language `dateline` is written in.
     pub dateline_lang: String,
     pub summary: String,
-    pub byline: Vec<Link>,
-    pub editors: Vec<Link>,
-    pub tags: Vec<Link>,
-    pub section: SectionLink,
+    /// Shared with every other notice that links to the same person, tag or section (see
+    /// [`SharedLinks`]): a large site holds one copy of each, not one per notice.
+    pub byline: Vec<Arc<Link>>,
+    pub editors: Vec<Arc<Link>>,
+    pub tags: Vec<Arc<Link>>,
+    pub section: Arc<SectionLink>,
     pub reference: Option<String>,
     pub lang: String,
     pub original_title: Option<String>,
@@ -167,7 +171,28 @@ pub fn section_link(site: &Site, urls: &Urls, i: usize) -> SectionLink {
     }
 }
 
-pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
+/// The links to every person, tag and section of a site, made once for all its notices' refs.
+pub struct SharedLinks {
+    people: Vec<Arc<Link>>,
+    tags: Vec<Arc<Link>>,
+    sections: Vec<Arc<SectionLink>>,
+}
+
+impl SharedLinks {
+    pub fn new(site: &Site, urls: &Urls) -> SharedLinks {
+        SharedLinks {
+            people: (0..site.people.len())
+                .map(|i| Arc::new(Link { name: site.people[i].name.clone(), url: urls.href(&site.person_path(i)) }))
+                .collect(),
+            tags: (0..site.tags.len())
+                .map(|i| Arc::new(Link { name: site.tags[i].name.clone(), url: urls.href(&site.tag_path(i)) }))
+                .collect(),
+            sections: (0..site.sections.len()).map(|i| Arc::new(section_link(site, urls, i))).collect(),
+        }
+    }
+}
+
+pub fn notice_ref(site: &Site, urls: &Urls, links: &SharedLinks, e: &Entry) -> NoticeRef {
     let n = &e.notice;
     let ed = &n.editorial;
     let tz = &site.config.timezone;
@@ -176,7 +201,7 @@ pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
     let zoned = n.date.to_zoned_datetime(tz.clone());
     let date_display = lang.date(zoned.date());
     let dateline_lang = Lang::known(&n.lang).unwrap_or(lang);
-    let person = |i: &usize| Link { name: site.people[*i].name.clone(), url: urls.href(&site.person_path(*i)) };
+    let person = |i: &usize| links.people[*i].clone();
     NoticeRef {
         title: n.title.clone(),
         url: urls.href(&e.path),
@@ -191,12 +216,8 @@ pub fn notice_ref(site: &Site, urls: &Urls, e: &Entry) -> NoticeRef {
         summary: n.summary.clone(),
         byline: e.byline.iter().map(person).collect(),
         editors: e.editors.iter().map(person).collect(),
-        tags: e
-            .tags
-            .iter()
-            .map(|&i| Link { name: site.tags[i].name.clone(), url: urls.href(&site.tag_path(i)) })
-            .collect(),
-        section: section_link(site, urls, e.section),
+        tags: e.tags.iter().map(|&i| links.tags[i].clone()).collect(),
+        section: links.sections[e.section].clone(),
         reference: n.reference.clone(),
         lang: n.lang.clone(),
         original_title: n.original_title.clone(),

@@ -165,7 +165,9 @@ fn finish<'a>(
 ) {
     chunk.push(b']');
     let name = format!("{:016x}", crate::hash::bytes(chunk));
-    out.push((format!("i/{name}.json"), std::mem::take(chunk)));
+    // A copy of exactly its size, held until written; `chunk` keeps its room for the next.
+    out.push((format!("i/{name}.json"), chunk.clone()));
+    chunk.clear();
     chunks.push((first, name));
 }
 
