@@ -4,7 +4,6 @@
 //! site's list, malformed reference numbers, future dates without an embargo. Writes nothing.
 
 mod links;
-pub(crate) use links::percent_decode;
 pub mod notices;
 
 use serde::Serialize;

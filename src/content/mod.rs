@@ -8,6 +8,7 @@ pub mod editorial;
 pub mod front_matter;
 pub mod notice;
 pub mod person;
+pub mod refusals;
 pub mod section;
 pub mod slug;
 pub mod source;

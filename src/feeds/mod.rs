@@ -60,7 +60,7 @@ impl<'a> Feed<'a> {
         };
         let language = &site.languages[site.language_of(crate::plan::PageKind::Feed { scope, format })];
         let entries = entries(site, scope);
-        let title = title(site, scope);
+        let title = crate::render::feed_links::title(site, scope);
         let description = match scope {
             FeedScope::Section(i) => site.sections[i].description.clone(),
             _ => None,
@@ -116,18 +116,6 @@ impl<'a> Feed<'a> {
     }
 }
 
-/// The feed's title: the site's (in the feed's language), followed by the section, tag or
-/// person it follows.
-fn title(site: &Site, scope: FeedScope) -> String {
-    let (language, name) = match scope {
-        FeedScope::Site(l) => return site.languages[l].title.clone(),
-        FeedScope::Section(i) => (site.sections[i].language, &site.sections[i].title),
-        FeedScope::Tag(i) => (site.tags[i].language, &site.tags[i].name),
-        FeedScope::Person(i) => (site.people[i].language, &site.people[i].name),
-    };
-    format!("{} – {name}", site.languages[language].title)
-}
-
 /// The notices the feed of `scope` lists: its newest, at most `feed_limit`.
 pub fn entries(site: &Site, scope: FeedScope) -> Vec<usize> {
     let limit = site.config.feed_limit;
@@ -158,39 +146,4 @@ pub fn fingerprint(data: &PageData, scope: FeedScope, format: FeedFormat, h: &mu
         // A feed of summaries shows no more of a notice than a listing does.
         if feed.full { data.notice_hash_of(i) } else { data.ref_hash_of(i) }.hash(h);
     }
-}
-
-/// What a page links with `<link rel="alternate">`: the feeds of the site, and those of the
-/// section, tag or person the page is about.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct FeedLink {
-    pub title: String,
-    pub url: String,
-    /// The MIME type: `application/atom+xml`, `application/rss+xml`, `application/feed+json`.
-    #[serde(rename = "type")]
-    pub mime: &'static str,
-    pub format: &'static str,
-}
-
-/// The links to the feeds of `scopes`, in every configured format.
-pub fn links(data: &PageData, scopes: &[FeedScope]) -> Vec<FeedLink> {
-    let site = &*data.site;
-    let mut out = Vec::new();
-    for &scope in scopes {
-        let name = title(site, scope);
-        for &format in &site.config.feed_formats {
-            let (mime, label) = match format {
-                FeedFormat::Atom => ("application/atom+xml", "Atom"),
-                FeedFormat::Rss => ("application/rss+xml", "RSS"),
-                FeedFormat::Json => ("application/feed+json", "JSON Feed"),
-            };
-            out.push(FeedLink {
-                title: format!("{name} ({label})"),
-                url: data.urls.href(&feed_path(site, scope, format)),
-                mime,
-                format: crate::plan::feed_file(format),
-            });
-        }
-    }
-    out
 }

@@ -12,6 +12,7 @@
 
 mod codec;
 mod photos;
+mod set;
 mod store;
 #[cfg(test)]
 mod tests;
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::images::Images;
 pub use codec::MAX_PIXELS;
+pub use set::{Beside, Measured, PhotoSet};
 
 /// The version of the copies Gazette writes: part of every cache key, so bump it whenever the
 /// same photo and settings would give other bytes (the filter, the encoders' settings, a new
@@ -142,7 +144,7 @@ pub fn beside(url: &str) -> Option<String> {
     {
         return None;
     }
-    let path = crate::check::percent_decode(path);
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let path = path.trim_start_matches("./");
     if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") || path.contains('\\') {
         return None;

@@ -85,7 +85,7 @@ impl Built {
         jobs.sort_unstable();
         jobs.dedup();
         for &j in &jobs {
-            self.fingerprints[j] = self.data.fingerprint(&self.jobs[j], self.global);
+            self.fingerprints[j] = super::pages::fingerprint(&self.data, &self.jobs[j], self.global);
         }
         Some((self, jobs))
     }

@@ -3,6 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::images::Beside;
 use crate::plan::{self, Blame, Clash, PageJob, Writer};
 use crate::site::Site;
 use crate::theme::{StaticSource, Theme};
@@ -146,18 +147,6 @@ fn at(site: &Site, blame: &Blame) -> String {
     }
 }
 
-/// An image written beside a notice (`![Alt](photo.jpg)`), found inside `content/`.
-#[derive(Debug)]
-pub struct Beside {
-    pub entry: usize,
-    /// Its link among the notice's body's links.
-    pub link: usize,
-    /// The file, links followed.
-    pub source: PathBuf,
-    /// Its path in the output, beside the notice's page: `meetings/x/photo.jpg`.
-    pub out: String,
-}
-
 /// Every image beside a published notice that exists: only files inside `content/`, links
 /// followed only inside it, so that nothing else of the machine nor the site's own files
 /// (`site.toml`, `.git`, `.gazette`) is published; and SVG files without script. A link
@@ -227,7 +216,7 @@ pub fn files(
     theme: &Theme,
     site: &Site,
     jobs: &[PageJob],
-    photos: &super::photos::PhotoSet,
+    photos: &crate::images::PhotoSet,
 ) -> Result<Files, Error> {
     let mut files = theme.statics.clone();
     let mut writers: Vec<(String, Writer)> = plan::page_writers(jobs).collect();

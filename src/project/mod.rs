@@ -8,6 +8,7 @@
 mod built;
 pub mod checks;
 mod indexer;
+mod pages;
 pub mod photos;
 mod write;
 
@@ -546,7 +547,7 @@ impl Project {
         let engine = &setup.engine;
         use rayon::prelude::*;
         let results: Vec<Result<(), Error>> =
-            jobs.par_iter().map(|job| engine.render(&data, job).map(drop).map_err(Error::from)).collect();
+            jobs.par_iter().map(|job| pages::render(engine, &data, job).map(drop).map_err(Error::from)).collect();
         write::collect(results)?;
         Ok(DryRun { data, jobs, files })
     }
@@ -673,7 +674,7 @@ fn model(
     sources: &Sources,
     laps: &mut Laps,
     for_check: bool,
-) -> Result<(Site, Vec<PageJob>, photos::PhotoSet), Error> {
+) -> Result<(Site, Vec<PageJob>, crate::images::PhotoSet), Error> {
     let content = sources.content()?;
     laps.lap("content");
     let now = match &opts.now {
@@ -695,7 +696,7 @@ fn model(
     if !for_check {
         // `check` reports these among its other findings instead.
         let missing: Vec<Diagnostic> =
-            site.entries.iter().flat_map(|e| crate::check::notices::refused_by_build(&e.notice)).collect();
+            site.entries.iter().flat_map(|e| crate::content::refusals::refused_by_build(&e.notice)).collect();
         if !missing.is_empty() {
             return Err(Error::Site(missing));
         }

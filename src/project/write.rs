@@ -111,7 +111,7 @@ pub fn fingerprints(data: &PageData, jobs: &[PageJob], global: u64, memo: &Memo)
             let inputs = data.inputs(job, global);
             match (inputs, memo.get(&job.path)) {
                 (Some(k), Some(&(old, fingerprint))) if k == old => (fingerprint, inputs),
-                _ => (data.fingerprint(job, global), inputs),
+                _ => (super::pages::fingerprint(data, job, global), inputs),
             }
         })
         .collect()
@@ -157,7 +157,7 @@ pub fn full(
         .par_iter()
         .map(|job| {
             let started = std::time::Instant::now();
-            let html = engine.render(data, job)?;
+            let html = super::pages::render(engine, data, job)?;
             let rendered = std::time::Instant::now();
             Work::add(&work.templates, started);
             staging.write(&job.file(), html.as_bytes())?;
@@ -165,7 +165,7 @@ pub fn full(
             if let Some(p) = &work.progress {
                 p.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-            Ok((job.path.clone(), (data.fingerprint(job, global), hash_bytes(html.as_bytes()))))
+            Ok((job.path.clone(), (super::pages::fingerprint(data, job, global), hash_bytes(html.as_bytes()))))
         })
         .collect();
     let pages = match collect(results) {
@@ -246,8 +246,10 @@ pub fn in_place(
     index: Option<&super::indexer::Update>,
 ) -> Result<Outcome, Error> {
     // Render first: a template error must not leave some pages new and others old.
-    let results: Vec<Result<(usize, String), Error>> =
-        changed.par_iter().map(|&i| engine.render(data, &jobs[i]).map(|h| (i, h)).map_err(Error::from)).collect();
+    let results: Vec<Result<(usize, String), Error>> = changed
+        .par_iter()
+        .map(|&i| super::pages::render(engine, data, &jobs[i]).map(|h| (i, h)).map_err(Error::from))
+        .collect();
     let rendered = collect(results)?;
 
     let mut batch = Batch::begin(output, manifest)?;

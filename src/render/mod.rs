@@ -2,6 +2,7 @@
 //! loaded once per build, and the context each kind of page is rendered with.
 
 mod alias;
+pub mod feed_links;
 mod filters;
 mod languages;
 mod node;

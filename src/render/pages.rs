@@ -31,7 +31,7 @@ pub struct PageData {
     /// new body counts).
     body_hashes: Vec<Option<u64>>,
     /// The photos beside the notices, measured and resized.
-    pub photos: crate::project::photos::PhotoSet,
+    pub photos: crate::images::PhotoSet,
     /// The plan, for the sitemaps, made on first use.
     jobs: OnceLock<Vec<PageJob>>,
 }
@@ -121,7 +121,7 @@ fn ref_key(site: &Site, e: &Entry) -> u64 {
 }
 
 impl PageData {
-    pub fn new(site: Arc<Site>, cache: &mut RefCache, photos: crate::project::photos::PhotoSet) -> Self {
+    pub fn new(site: Arc<Site>, cache: &mut RefCache, photos: crate::images::PhotoSet) -> Self {
         let urls = Urls::new(&site.config);
         let links = super::views::SharedLinks::new(&site, &urls);
         let cached: Vec<Cached> = site
@@ -230,18 +230,13 @@ impl PageData {
         self.jobs.get_or_init(|| crate::plan::plan(&self.site))
     }
 
-    /// The file Gazette writes itself for `job` (a feed, a sitemap, robots.txt); `None` for
-    /// pages rendered by templates.
+    /// The redirect page of an alias, which render writes without a template; `None` for
+    /// other pages.
     pub fn generated(&self, job: &PageJob) -> Option<String> {
-        Some(match job.kind {
-            PageKind::Feed { scope, format } => crate::feeds::write(self, scope, format),
-            PageKind::Sitemap { part, of } => crate::sitemaps::sitemap(self, part, of),
-            PageKind::SitemapIndex { parts } => crate::sitemaps::sitemap_index(self, parts),
-            PageKind::NewsSitemap => crate::sitemaps::news_sitemap(self),
-            PageKind::Robots => crate::sitemaps::robots(self),
-            PageKind::Alias(i) => super::alias::page(self, i),
-            _ => return None,
-        })
+        match job.kind {
+            PageKind::Alias(i) => Some(super::alias::page(self, i)),
+            _ => None,
+        }
     }
 
     /// The context `job` is rendered with.
@@ -253,26 +248,23 @@ impl PageData {
         cx
     }
 
-    /// A hash of everything `job` shows: equal fingerprints, equal pages (for one set of
-    /// templates and one site, which `global` stands for).
-    pub fn fingerprint(&self, job: &PageJob, global: u64) -> u64 {
+    /// A hasher that has taken what every page's fingerprint starts with: the templates and
+    /// site (`global`), the kind of page and its path.
+    pub fn fingerprinter(&self, job: &PageJob, global: u64) -> crate::hash::Fingerprinter {
         let mut h = crate::hash::hasher();
         (global, job.kind.template(), &job.path).hash(&mut h);
-        match job.kind {
-            PageKind::Feed { scope, format } => {
-                crate::feeds::fingerprint(self, scope, format, &mut h);
-                return h.finish();
-            }
-            PageKind::Sitemap { .. } | PageKind::SitemapIndex { .. } | PageKind::NewsSitemap | PageKind::Robots => {
-                crate::sitemaps::fingerprint(self, job.kind, &mut h);
-                return h.finish();
-            }
-            PageKind::Alias(i) => {
-                // All a redirect shows of its notice.
-                (&self.refs[i].title, &self.refs[i].url, &self.refs[i].permalink, &self.refs[i].lang).hash(&mut h);
-                return h.finish();
-            }
-            _ => {}
+        h
+    }
+
+    /// A hash of everything `job` shows, for the pages render makes (templates, redirects):
+    /// equal fingerprints, equal pages (for one set of templates and one site, which `global`
+    /// stands for). The writer's dispatcher adds feeds and sitemaps.
+    pub fn fingerprint(&self, job: &PageJob, global: u64) -> u64 {
+        let mut h = self.fingerprinter(job, global);
+        if let PageKind::Alias(i) = job.kind {
+            // All a redirect shows of its notice.
+            (&self.refs[i].title, &self.refs[i].url, &self.refs[i].permalink, &self.refs[i].lang).hash(&mut h);
+            return h.finish();
         }
         for (name, node) in self.page(job) {
             name.hash(&mut h);
@@ -409,7 +401,7 @@ impl PageData {
             FeedScope::Person(i) => !site.people[i].notices.is_empty(),
             _ => true,
         });
-        page.feeds = crate::feeds::links(self, &feeds);
+        page.feeds = super::feed_links::links(self, &feeds);
         page.languages = self.language_links(l, &page.translations);
         page.description = crate::content::text::cut(&page.description, DESCRIPTION_CHARS);
         vars.push(("page", Node::data(page)));

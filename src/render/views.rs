@@ -382,7 +382,7 @@ pub struct PageView {
     pub lang: String,
     /// The feeds to link with `<link rel="alternate">`: the site's, and those of the section,
     /// tag or person the page is about.
-    pub feeds: Vec<crate::feeds::FeedLink>,
+    pub feeds: Vec<super::feed_links::FeedLink>,
     /// The same page in other languages, for `<link rel="alternate" hreflang>`: a notice's
     /// translations; on a site in several languages, the home page, indexes, search page and
     /// sections of the others.
