@@ -121,8 +121,9 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     crate::hash::bytes(bytes)
 }
 
-/// Writes every page and static file (and the search index's `search` files) into a staging
-/// folder and swaps it in as `output`, with the manifest of what it holds.
+/// Writes the search index's `search` files (first, then dropped), every page and every
+/// static file into a staging folder and swaps it in as `output`, with the manifest of what
+/// it holds and the hash of each index file.
 #[allow(clippy::too_many_arguments)]
 pub fn full(
     output: &Path,
@@ -145,14 +146,14 @@ pub fn full(
             return Err(e);
         }
     };
+    if index.is_some() {
+        give_back_free_memory();
+    }
     if let Some(p) = &work.progress {
         p.done.store(0, std::sync::atomic::Ordering::Relaxed);
         p.total.store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
     }
     type PageResult = Result<(String, (u64, u64)), Error>;
-    if index.is_some() {
-        give_back_free_memory();
-    }
     let results: Vec<PageResult> = jobs
         .par_iter()
         .map(|job| {
