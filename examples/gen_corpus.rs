@@ -1,9 +1,10 @@
 //! Writes a synthetic Gazette site of N notices for benchmarks:
-//! `cargo run --release --example gen_corpus -- N DIR [SEED]`.
+//! `cargo run --release --example gen_corpus -- N DIR [SEED] [PEOPLE]`.
 //!
 //! Each notice has about 600 words in varied paragraphs, two `##` headings, a bullet list,
-//! one fenced code block, a byline, two editors and 3 of 50 tags; dates spread over 5 years,
-//! 3 sections, about 5% written in Chinese. The same N and seed give the same files.
+//! one fenced code block, a byline and two editors (of PEOPLE names, 400 unless given) and
+//! 3 of 50 tags; dates spread over 5 years, 3 sections, about 5% written in Chinese. The
+//! same N, seed and PEOPLE give the same files.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -74,8 +75,24 @@ const WORDS: &[&str] = &[
     "each",
 ];
 const CJK: &str = "退役军人事务局召开工作会议强调要做好服务保障工作进一步提高服务质量推动就业创业政策落实加强组织领导确保各项任务完成";
-const PEOPLE: &[&str] =
-    &["Li Yang", "Chen Wei", "Zhang Min", "Wang Fang", "Yang Rui", "Han Ting", "Zhou Lan", "Sun Hao"];
+const SURNAMES: &[&str] = &[
+    "Li", "Chen", "Zhang", "Wang", "Yang", "Han", "Zhou", "Sun", "Liu", "Zhao", "Wu", "Xu", "Hu", "Zhu", "Gao", "Lin",
+    "He", "Guo", "Ma", "Luo",
+];
+const GIVEN: &[&str] = &[
+    "Yang", "Wei", "Min", "Fang", "Rui", "Ting", "Lan", "Hao", "Jing", "Lei", "Na", "Qiang", "Xin", "Yan", "Bo", "Hui",
+    "Jie", "Ling", "Ping", "Tao",
+];
+
+/// `count` distinct names, "Surname Given"; the same count gives the same names.
+fn people(count: usize) -> Vec<String> {
+    assert!(
+        (1..=SURNAMES.len() * GIVEN.len()).contains(&count),
+        "PEOPLE must be from 1 to {}",
+        SURNAMES.len() * GIVEN.len()
+    );
+    (0..count).map(|i| format!("{} {}", SURNAMES[i % SURNAMES.len()], GIVEN[i / SURNAMES.len()])).collect()
+}
 const SECTIONS: &[&str] = &["meetings", "announcements", "policy"];
 
 /// A small deterministic generator (SplitMix64), so the corpus needs no dependency.
@@ -138,7 +155,7 @@ fn cjk_paragraph(rng: &mut Rng, chars: usize) -> String {
     p
 }
 
-fn notice(rng: &mut Rng, i: usize) -> (String, String) {
+fn notice(rng: &mut Rng, i: usize, people: &[String]) -> (String, String) {
     let chinese = rng.below(20) == 0;
     let section = SECTIONS[rng.below(SECTIONS.len())];
     let day = rng.below(5 * 365);
@@ -151,9 +168,9 @@ fn notice(rng: &mut Rng, i: usize) -> (String, String) {
             tags.push(t);
         }
     }
-    let byline = PEOPLE[rng.below(PEOPLE.len())];
-    let e1 = PEOPLE[rng.below(PEOPLE.len())];
-    let e2 = PEOPLE[(PEOPLE.iter().position(|p| *p == e1).unwrap() + 1) % PEOPLE.len()];
+    let byline = &people[rng.below(people.len())];
+    let e1 = rng.below(people.len());
+    let (e1, e2) = (&people[e1], &people[(e1 + 1) % people.len()]);
     let title = if chinese {
         format!("关于做好第{i}号服务保障工作的通知")
     } else {
@@ -218,12 +235,13 @@ fn civil(mut year: i32, mut days: usize) -> (i32, u32, u32) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
-        eprintln!("usage: gen_corpus N DIR [SEED]");
+        eprintln!("usage: gen_corpus N DIR [SEED] [PEOPLE]");
         std::process::exit(2);
     }
     let n: usize = args[1].parse().expect("N must be a number");
     let dir = Path::new(&args[2]);
     let seed: u64 = args.get(3).map(|s| s.parse().expect("SEED must be a number")).unwrap_or(1);
+    let people = people(args.get(4).map(|s| s.parse().expect("PEOPLE must be a number")).unwrap_or(400));
     let mut rng = Rng(seed);
     std::fs::create_dir_all(dir.join("content")).unwrap();
     std::fs::write(
@@ -232,7 +250,7 @@ fn main() {
     )
     .unwrap();
     for i in 0..n {
-        let (rel, text) = notice(&mut rng, i);
+        let (rel, text) = notice(&mut rng, i, &people);
         let path = dir.join("content").join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();

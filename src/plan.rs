@@ -1,7 +1,7 @@
 //! The plan: every page the site will have, as a list of jobs computed from the model
 //! alone. Pagination is decided here; rendering a job depends only on the job and the site.
 
-use crate::config::FeedFormat;
+use crate::config::{FeedFormat, FeedSettings, Listing};
 use crate::site::Site;
 
 /// Most URLs one sitemap file may list (the sitemaps.org limit); above it, `/sitemap.xml`
@@ -71,6 +71,23 @@ pub enum FeedScope {
     Section(usize),
     Tag(usize),
     Person(usize),
+}
+
+impl FeedScope {
+    /// The kind of listing whose feed settings apply.
+    pub fn listing(self) -> Listing {
+        match self {
+            FeedScope::Site(_) => Listing::Site,
+            FeedScope::Section(_) => Listing::Section,
+            FeedScope::Tag(_) => Listing::Tag,
+            FeedScope::Person(_) => Listing::Person,
+        }
+    }
+
+    /// Its feeds' settings in `site`.
+    pub fn settings(self, site: &Site) -> &FeedSettings {
+        site.config.feeds.of(self.listing())
+    }
 }
 
 impl PageKind {
@@ -342,7 +359,7 @@ pub fn plan_with(site: &Site, sitemap_limit: usize) -> Vec<PageJob> {
     jobs.push(PageJob { path: "/news-sitemap.xml".into(), kind: PageKind::NewsSitemap });
     jobs.push(PageJob { path: "/robots.txt".into(), kind: PageKind::Robots });
     for scope in feed_scopes(site) {
-        for &format in &site.config.feed_formats {
+        for &format in &scope.settings(site).formats {
             jobs.push(PageJob { path: feed_path(site, scope, format), kind: PageKind::Feed { scope, format } });
         }
     }

@@ -1086,7 +1086,8 @@ const HTML_LABELS: &[&str] = &[
 fn hostile_site(mode: &str, search: bool) -> TestSite {
     let site_toml = format!(
         "title = {}\nbase_url = \"https://news.example.gov\"\ntimezone = \"Asia/Shanghai\"\ndescription = {}\n\
-         publisher = {}\nsearch = {search}\n\n[slugs]\nmode = \"{mode}\"\n\n[extra]\nmedia_contact_name = {}\n\
+         publisher = {}\nsearch = {search}\n# Every format for every listing, so that each is tried.\n\
+         feed_formats = [\"atom\", \"rss\", \"json\"]\nfeed_content = \"full\"\n\n[slugs]\nmode = \"{mode}\"\n\n[extra]\nmedia_contact_name = {}\n\
          media_contact_email = {}\nmedia_contact_phone = {}\naddress = {}\n",
         toml(&h("Bureau")),
         toml(&h("Desc")),

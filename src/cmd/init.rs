@@ -54,11 +54,10 @@ publisher = "The Bureau"
 theme = "bureau"
 paginate = 20
 output_dir = "public"
-# Feeds for the site and every section, tag and person: "atom", "rss", "json"; [] for none.
-feed_formats = ["atom", "rss", "json"]
-feed_limit = 50
-# "full" puts each notice's text in its feed entries; "summary" only its summary.
-feed_content = "full"
+# Feeds: the site's and each section's in Atom and RSS with whole notices (the newest 50),
+# each tag's and person's in Atom with summaries (the newest 20). To change them, add
+# [feeds.site], [feeds.sections], [feeds.tags] or [feeds.people] with formats ("atom",
+# "rss", "json"; [] for none), limit and content ("full" or "summary").
 # A search page and its index (search-index/); false to build without.
 search = true
 # What `gazette check` expects of every notice's `reference` (a regular expression) and tags.

@@ -7,6 +7,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
+mod feeds;
 pub mod images;
 pub mod languages;
 pub mod limits;
@@ -14,6 +15,7 @@ mod permalinks;
 
 use crate::diagnostic::{Diagnostic, explain_serde_error};
 use crate::fs;
+pub use feeds::{FeedContent, FeedFormat, FeedSettings, Feeds, Listing};
 pub use languages::Language;
 pub use limits::Limits;
 pub use permalinks::Permalinks;
@@ -38,9 +40,11 @@ pub struct RawConfig {
     pub output_dir: PathBuf,
     pub markdown: MarkdownConfig,
     pub slugs: SlugsConfig,
-    pub feed_formats: Vec<FeedFormat>,
-    pub feed_limit: Spanned<i64>,
-    pub feed_content: FeedContent,
+    /// Feed settings for every kind of listing; `[feeds.<kind>]` wins over them.
+    pub feed_formats: Option<Vec<FeedFormat>>,
+    pub feed_limit: Option<Spanned<i64>>,
+    pub feed_content: Option<FeedContent>,
+    pub feeds: feeds::RawFeeds,
     pub search: bool,
     /// What a notice's `reference` must look like (a regular expression), for `gazette check`.
     pub reference_pattern: Option<Spanned<String>>,
@@ -67,9 +71,10 @@ impl Default for RawConfig {
             output_dir: PathBuf::from("public"),
             markdown: MarkdownConfig::default(),
             slugs: SlugsConfig::default(),
-            feed_formats: vec![FeedFormat::Atom, FeedFormat::Rss, FeedFormat::Json],
-            feed_limit: Spanned::new(0..0, 50),
-            feed_content: FeedContent::Full,
+            feed_formats: None,
+            feed_limit: None,
+            feed_content: None,
+            feeds: feeds::RawFeeds::default(),
             search: true,
             reference_pattern: None,
             allowed_tags: Vec::new(),
@@ -144,28 +149,6 @@ pub enum SlugMode {
     Off,
 }
 
-/// A feed format; each is written for the site and for every section, tag and person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FeedFormat {
-    /// Atom 1.0: `atom.xml`.
-    Atom,
-    /// RSS 2.0: `rss.xml`.
-    Rss,
-    /// JSON Feed 1.1: `feed.json`.
-    Json,
-}
-
-/// What a feed entry carries besides its summary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FeedContent {
-    /// The whole notice, as HTML.
-    Full,
-    /// The summary alone.
-    Summary,
-}
-
 /// The keys at the top of site.toml, before any `[table]`.
 const TOP_LEVEL_KEYS: &[&str] = &[
     "title",
@@ -182,6 +165,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "feed_formats",
     "feed_limit",
     "feed_content",
+    "feeds",
     "search",
     "reference_pattern",
     "allowed_tags",
@@ -231,10 +215,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// The widths of photos' smaller copies, and their quality.
     pub images: images::Images,
-    /// Sorted, without repeats; empty when feeds are off.
-    pub feed_formats: Vec<FeedFormat>,
-    pub feed_limit: usize,
-    pub feed_content: FeedContent,
+    /// The feeds of the site, its sections, tags and people.
+    pub feeds: Feeds,
     /// Write a search index and a search page.
     pub search: bool,
     /// `reference_pattern`, anchored at both ends, and as written.
@@ -360,16 +342,12 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         problems.push(at(raw.paginate.span(), format!("`paginate` must be at least 1, not {paginate}")));
     }
 
-    let feed_limit = *raw.feed_limit.get_ref();
-    if feed_limit < 1 {
-        problems.push(
-            at(raw.feed_limit.span(), format!("`feed_limit` must be at least 1, not {feed_limit}"))
-                .with_hint("to write no feeds at all, set feed_formats = []"),
-        );
-    }
-    let mut feed_formats = raw.feed_formats;
-    feed_formats.sort_unstable();
-    feed_formats.dedup();
+    let everywhere =
+        feeds::RawFeedSettings { formats: raw.feed_formats, limit: raw.feed_limit, content: raw.feed_content };
+    let feeds = raw.feeds.resolve(&everywhere).unwrap_or_else(|list| {
+        problems.extend(list.into_iter().map(|(span, message, hint)| at(span, message).with_hint(hint)));
+        Feeds::default()
+    });
 
     let theme = raw.theme.get_ref().trim().to_owned();
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
@@ -450,9 +428,7 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         permalinks,
         languages,
         images,
-        feed_formats,
-        feed_limit: feed_limit as usize,
-        feed_content: raw.feed_content,
+        feeds,
         search: raw.search,
         extra: crate::content::front_matter::toml_to_json(toml::Value::Table(raw.extra)),
     })
@@ -587,17 +563,32 @@ mod tests {
         assert!(c.markdown.smart_punctuation && c.markdown.highlight);
         assert_eq!(c.slug_mode, SlugMode::Transliterate);
         assert_eq!((c.origin.as_str(), c.base_path.as_str()), ("https://example.gov", "/"));
-        assert_eq!(c.feed_formats, [FeedFormat::Atom, FeedFormat::Rss, FeedFormat::Json]);
-        assert_eq!((c.feed_limit, c.feed_content, c.search), (50, FeedContent::Full, true));
+        assert_eq!(c.feeds, Feeds::default());
+        assert_eq!(c.feeds.site.formats, [FeedFormat::Atom, FeedFormat::Rss]);
+        assert_eq!((c.feeds.tags.limit, c.feeds.tags.content, c.search), (20, FeedContent::Summary, true));
     }
 
     #[test]
     fn feed_settings() {
         let c = parse(&format!("{MINIMAL}feed_formats = [\"json\", \"atom\", \"json\"]\nfeed_limit = 5\nfeed_content = \"summary\"\nsearch = false\n")).unwrap();
-        assert_eq!(c.feed_formats, [FeedFormat::Atom, FeedFormat::Json]);
-        assert_eq!((c.feed_limit, c.feed_content, c.search), (5, FeedContent::Summary, false));
+        for listing in [Listing::Site, Listing::Section, Listing::Tag, Listing::Person] {
+            let f = c.feeds.of(listing);
+            assert_eq!(f.formats, [FeedFormat::Atom, FeedFormat::Json]);
+            assert_eq!((f.limit, f.content), (5, FeedContent::Summary));
+        }
+        assert!(!c.search);
+        let c = parse(&format!("{MINIMAL}feed_limit = 9\n[feeds.tags]\nformats = [\"rss\"]\nlimit = 3\n")).unwrap();
+        assert_eq!((&c.feeds.tags.formats[..], c.feeds.tags.limit), (&[FeedFormat::Rss][..], 3));
+        assert_eq!((&c.feeds.people.formats[..], c.feeds.people.limit), (&[FeedFormat::Atom][..], 9));
         let err = parse(&format!("{MINIMAL}feed_limit = 0\n")).unwrap_err();
         assert!(err.starts_with("site.toml:3:14: `feed_limit` must be at least 1, not 0"), "{err}");
+        let err = parse(&format!("{MINIMAL}[feeds.people]\nlimit = 0\n")).unwrap_err();
+        assert!(err.starts_with("site.toml:4:9: `feeds.people.limit` must be at least 1, not 0"), "{err}");
+        let err = parse(&format!("{MINIMAL}[feeds.person]\nlimit = 1\n")).unwrap_err();
+        assert!(
+            err.contains("unknown key `person`") && err.contains("valid keys: site, sections, tags, people"),
+            "{err}"
+        );
         let err = parse(&format!("{MINIMAL}feed_formats = [\"atom\", \"rss2\"]\n")).unwrap_err();
         assert!(err.contains("unknown value `rss2`") && err.contains("did you mean `rss`?"), "{err}");
     }

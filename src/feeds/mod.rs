@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 
 use jiff::Timestamp;
 
-use crate::config::{FeedContent, FeedFormat};
+use crate::config::FeedFormat;
 use crate::plan::{FeedScope, feed_path};
 use crate::render::PageData;
 use crate::render::views::rfc3339;
@@ -28,7 +28,7 @@ struct Feed<'a> {
     lang: &'a str,
     /// The latest time any entry was published or updated, compared as times.
     updated: Option<Timestamp>,
-    /// Indexes into the site's entries, newest first, at most `feed_limit`.
+    /// Indexes into the site's entries, newest first, at most the scope's limit.
     entries: Vec<usize>,
     full: bool,
 }
@@ -51,7 +51,6 @@ struct Item<'a> {
 impl<'a> Feed<'a> {
     fn new(data: &'a PageData, scope: FeedScope, format: FeedFormat) -> Feed<'a> {
         let site = &*data.site;
-        let config = &site.config;
         let page = match scope {
             FeedScope::Site(l) => site.languages[l].path("/"),
             FeedScope::Section(i) => site.section_path(i),
@@ -76,7 +75,7 @@ impl<'a> Feed<'a> {
             lang: &language.code,
             updated,
             entries,
-            full: config.feed_content == FeedContent::Full,
+            full: scope.settings(site).full(),
         }
     }
 
@@ -116,9 +115,9 @@ impl<'a> Feed<'a> {
     }
 }
 
-/// The notices the feed of `scope` lists: its newest, at most `feed_limit`.
+/// The notices the feed of `scope` lists: its newest, at most its kind's `limit`.
 pub fn entries(site: &Site, scope: FeedScope) -> Vec<usize> {
-    let limit = site.config.feed_limit;
+    let limit = scope.settings(site).limit;
     let all: &[usize] = match scope {
         FeedScope::Site(l) => &site.languages[l].listed,
         FeedScope::Section(i) => &site.sections[i].entries,

@@ -35,11 +35,10 @@ impl Built {
         let entry_of = data.site.entries.iter().enumerate().map(|(i, e)| (e.notice.rel_path.clone(), i)).collect();
         let mut job_of = vec![usize::MAX; data.site.entries.len()];
         let mut feeds_of = vec![Vec::new(); data.site.entries.len()];
-        let full_feeds = data.site.config.feed_content == crate::config::FeedContent::Full;
         for (j, job) in jobs.iter().enumerate() {
             match job.kind {
                 plan::PageKind::Notice(i) => job_of[i] = j,
-                plan::PageKind::Feed { scope, .. } if full_feeds => {
+                plan::PageKind::Feed { scope, .. } if scope.settings(&data.site).full() => {
                     for i in crate::feeds::entries(&data.site, scope) {
                         feeds_of[i].push(j);
                     }

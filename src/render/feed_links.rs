@@ -31,13 +31,13 @@ pub struct FeedLink {
     pub format: &'static str,
 }
 
-/// The links to the feeds of `scopes`, in every configured format.
+/// The links to the feeds of `scopes`, in every format configured for each.
 pub fn links(data: &PageData, scopes: &[FeedScope]) -> Vec<FeedLink> {
     let site = &*data.site;
     let mut out = Vec::new();
     for &scope in scopes {
         let name = title(site, scope);
-        for &format in &site.config.feed_formats {
+        for &format in &scope.settings(site).formats {
             let (mime, label) = match format {
                 FeedFormat::Atom => ("application/atom+xml", "Atom"),
                 FeedFormat::Rss => ("application/rss+xml", "RSS"),

@@ -39,12 +39,15 @@ fn json(b: &Built, rel: &str) -> serde_json::Value {
     serde_json::from_str(&read(b, rel)).unwrap_or_else(|e| panic!("{rel} is not JSON: {e}"))
 }
 
+/// Every format for every listing, with whole notices: to try each writer on each kind.
+const EVERY_FORMAT: &str = "feed_formats = [\"atom\", \"rss\", \"json\"]\nfeed_content = \"full\"\n";
+
 const SCOPES: &[&str] =
     &["", "news/", "meetings/", "tags/veterans/", "tags/jiu-ye/", "people/li-yang/", "people/han-ting/"];
 
 #[test]
 fn every_feed_parses_and_lists_exactly_the_public_notices() {
-    let b = site().build().ok();
+    let b = site().config(EVERY_FORMAT).build().ok();
     for scope in SCOPES {
         let a = atom(&b, &format!("{scope}atom.xml"));
         let r = rss(&b, &format!("{scope}rss.xml"));
@@ -119,7 +122,7 @@ fn rss_items_carry_every_field() {
 
 #[test]
 fn json_feed_has_the_required_fields() {
-    let b = site().build().ok();
+    let b = site().config(EVERY_FORMAT).build().ok();
     let feed = json(&b, "feed.json");
     assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
     assert_eq!(feed["title"], "Test Bureau");
@@ -136,6 +139,52 @@ fn json_feed_has_the_required_fields() {
     assert_eq!(item["authors"][0]["name"], "Li Yang");
     assert_eq!(item["tags"], serde_json::json!(["veterans", "就业"]));
     assert_eq!(item["date_modified"], "2026-11-22T10:30:00+08:00");
+}
+
+#[test]
+fn by_default_the_site_and_sections_have_whole_notices_and_tags_and_people_summaries_in_atom() {
+    let b = site().build().ok();
+    for rel in ["atom.xml", "news/atom.xml"] {
+        let feed = atom(&b, rel);
+        assert!(feed.entries().iter().all(|e| e.content().is_some()), "{rel}: an entry without its text");
+    }
+    let section = rss(&b, "news/rss.xml");
+    let item = &section.items()[0];
+    assert!(item.content().unwrap().contains("<b>bold</b>"), "news/rss.xml: {item:?}");
+    for rel in ["tags/veterans/atom.xml", "people/li-yang/atom.xml"] {
+        let feed = atom(&b, rel);
+        assert!(!feed.entries().is_empty(), "{rel}");
+        for e in feed.entries() {
+            assert!(e.content().is_none(), "{rel}: {} carries its whole text", e.title().as_str());
+            assert!(e.summary().is_some(), "{rel}: {} has no summary", e.title().as_str());
+        }
+    }
+    for rel in
+        ["tags/veterans/rss.xml", "people/li-yang/rss.xml", "feed.json", "news/feed.json", "tags/veterans/feed.json"]
+    {
+        assert!(!b.exists(rel), "{rel} is written by default");
+    }
+}
+
+#[test]
+fn each_kind_of_listing_has_its_own_feed_settings() {
+    let b = site()
+        .config(
+            "feed_limit = 1\n[feeds.site]\nformats = [\"json\"]\n[feeds.sections]\nformats = []\n\
+             [feeds.tags]\nformats = [\"rss\"]\nlimit = 5\ncontent = \"full\"\n",
+        )
+        .build()
+        .ok();
+    assert_eq!(json(&b, "feed.json")["items"].as_array().unwrap().len(), 1, "feed_limit reaches the site's feed");
+    assert!(!b.exists("atom.xml") && !b.exists("news/atom.xml") && !b.exists("news/rss.xml"));
+    let tag = rss(&b, "tags/jiu-ye/rss.xml");
+    assert_eq!(tag.items().len(), 2, "[feeds.tags] limit wins over feed_limit");
+    assert!(tag.items()[0].content().is_some(), "[feeds.tags] content = \"full\"");
+    assert_eq!(atom(&b, "people/li-yang/atom.xml").entries().len(), 1, "people keep Atom, with feed_limit");
+    // Pages link the feeds that exist, and no other.
+    b.page("/").has("href=\"/feed.json\"").lacks("href=\"/atom.xml\"");
+    b.page("/news/").has("href=\"/feed.json\"").lacks("/news/atom.xml").lacks("/news/rss.xml");
+    b.page("/tags/jiu-ye/").has("href=\"/tags/jiu-ye/rss.xml\"").lacks("/tags/jiu-ye/atom.xml");
 }
 
 #[test]
@@ -162,11 +211,15 @@ fn pages_link_their_feeds() {
     let b = site().build().ok();
     b.page("/")
         .has("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Test Bureau (Atom)\" href=\"/atom.xml\">")
-        .has("<link rel=\"alternate\" type=\"application/feed+json\" title=\"Test Bureau (JSON Feed)\" href=\"/feed.json\">")
-        .has("href=\"/rss.xml\"")
-        .has("href=\"/feed.json\"");
-    b.page("/news/").has("href=\"/news/atom.xml\"").has("href=\"/atom.xml\"");
-    b.page("/tags/veterans/").has("href=\"/tags/veterans/rss.xml\"");
+        .has("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Test Bureau (RSS)\" href=\"/rss.xml\">")
+        .lacks("feed.json");
+    b.page("/news/").has("href=\"/news/atom.xml\"").has("href=\"/news/rss.xml\"").has("href=\"/atom.xml\"");
+    b.page("/tags/veterans/").has("href=\"/tags/veterans/atom.xml\"").lacks("/tags/veterans/rss.xml");
+    b.page("/people/li-yang/").has("href=\"/people/li-yang/atom.xml\"").lacks("/people/li-yang/rss.xml");
+    let b = site().config(EVERY_FORMAT).build().ok();
+    b.page("/").has(
+        "<link rel=\"alternate\" type=\"application/feed+json\" title=\"Test Bureau (JSON Feed)\" href=\"/feed.json\">",
+    );
     b.page("/people/li-yang/").has("href=\"/people/li-yang/feed.json\"");
     b.page("/news/an-older-notice/").has("href=\"/news/atom.xml\"").lacks("/tags/veterans/atom.xml");
     b.page("/tags/").has("href=\"/atom.xml\"").lacks("/news/atom.xml");
@@ -175,8 +228,8 @@ fn pages_link_their_feeds() {
 
 #[test]
 fn feeds_are_built_the_same_twice() {
-    let one = site().build().ok().tree();
-    let two = site().build().ok().tree();
+    let one = site().config(EVERY_FORMAT).build().ok().tree();
+    let two = site().config(EVERY_FORMAT).build().ok().tree();
     assert_eq!(one.keys().collect::<Vec<_>>(), two.keys().collect::<Vec<_>>());
     for (rel, bytes) in &one {
         assert!(two[rel] == *bytes, "{rel} differs between two builds");

@@ -271,7 +271,7 @@ fn rebuilds_equal_full_builds(two_languages: bool) {
 #[test]
 fn a_body_edit_rewrites_only_the_pages_that_show_it() {
     let site = TestSite::new()
-        .config("feed_formats = [\"atom\"]\n")
+        .config("feed_formats = [\"atom\"]\nfeed_content = \"full\"\n")
         .notice("news/a.md", "title = \"A\"\ndate = 2021-01-01\ntags = [\"x\"]", "First body.\n\n## Part\n\nMore.\n")
         .notice("news/b.md", "title = \"B\"\ndate = 2021-01-02\ntags = [\"y\"]", "Other body.\n");
     let root = site.root().to_path_buf();

@@ -64,6 +64,10 @@ before(() => {
   for (const name of ["site.toml", "content", "themes", "static"]) {
     if (existsSync(join(repo, name))) cpSync(join(repo, name), join(work, "sample", name), { recursive: true });
   }
+  // Every feed format for every listing (the defaults write Atom and RSS only), whole
+  // notices in most and summaries in the tags' feeds, so that each kind of entry is checked.
+  const sampleToml = join(work, "sample", "site.toml");
+  writeFileSync(sampleToml, `feed_formats = ["atom", "rss", "json"]\nfeed_content = "full"\n${readFileSync(sampleToml, "utf8")}\n[feeds.tags]\ncontent = "summary"\n`);
   site = build(join(work, "site"));
   // The news sitemap lists only the notices of the last 48 hours: a second build, as of
   // an hour after the newest notice, gives it entries to check.
