@@ -207,13 +207,16 @@ mod tests {
         raw.resolve(&everywhere).map_err(|ps| ps.into_iter().map(|(_, m, h)| format!("{m} ({h})")).collect())
     }
 
-    fn summary(f: &FeedSettings) -> (Vec<FeedFormat>, usize, bool) {
+    /// Formats, limit, and whether entries are whole notices.
+    type Summary = (Vec<FeedFormat>, usize, bool);
+
+    fn summary(f: &FeedSettings) -> Summary {
         (f.formats.clone(), f.limit, f.full())
     }
 
     #[test]
     fn each_kind_takes_its_table_then_the_top_level_keys_then_its_default() {
-        let cases: &[(&str, &str, [(Vec<FeedFormat>, usize, bool); 4])] = &[
+        let cases: &[(&str, &str, [Summary; 4])] = &[
             (
                 "",
                 "",
