@@ -559,30 +559,29 @@ pub fn page_writers(jobs: &[PageJob]) -> impl Iterator<Item = (String, Writer<'_
     jobs.iter().map(|j| (j.file(), Writer::Page(j)))
 }
 
-/// Every page whose file another page writes, or that needs a folder where another page is
-/// a file: each an error at the field of the notice at fault (see [`Writer::rank`]).
-pub fn page_clashes(site: &Site, jobs: &[PageJob]) -> Vec<crate::Diagnostic> {
-    let mut problems: Vec<crate::Diagnostic> =
-        clashes(page_writers(jobs).collect()).iter().filter_map(|b| page_problem(site, b)).collect();
-    // The search index's files are known only once it is made: its whole folder is its own.
-    if site.config.search {
-        let folder = format!("/{SEARCH_DIR}/");
-        for job in jobs.iter().filter(|j| j.path.starts_with(&folder)) {
-            if let PageKind::Alias(i) = job.kind {
-                let n = &site.entries[i].notice;
-                let (line, col) = n.editorial.aliases_at;
-                problems.push(
-                    crate::Diagnostic::file(
-                        &n.shown,
-                        format!("the alias {} is in {folder}, where the search index is written", job.path),
-                    )
-                    .with_position(line, col)
-                    .with_hint("an alias is an old address that no page has any more; remove this one"),
-                );
-            }
-        }
+/// Aliases in the search index's folder: its files are known only once it is made, so its
+/// whole folder is its own.
+pub fn aliases_in_search_folder(site: &Site, jobs: &[PageJob]) -> Vec<crate::Diagnostic> {
+    if !site.config.search {
+        return Vec::new();
     }
-    problems
+    let folder = format!("/{SEARCH_DIR}/");
+    jobs.iter()
+        .filter(|j| j.path.starts_with(&folder))
+        .filter_map(|job| {
+            let PageKind::Alias(i) = job.kind else { return None };
+            let n = &site.entries[i].notice;
+            let (line, col) = n.editorial.aliases_at;
+            Some(
+                crate::Diagnostic::file(
+                    &n.shown,
+                    format!("the alias {} is in {folder}, where the search index is written", job.path),
+                )
+                .with_position(line, col)
+                .with_hint("an alias is an old address that no page has any more; remove this one"),
+            )
+        })
+        .collect()
 }
 
 /// The site path of the page a static file at `rel` would stand in for.

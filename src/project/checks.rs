@@ -81,14 +81,23 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// A static file may not replace a page Gazette writes, nor be where a page needs a folder;
+/// Every file that two pages, or a page and a static file, would both write, or that one
+/// needs as a folder, found in one pass over all of them. Returns the problems blamed on
+/// pages (with aliases in the search index's folder), then those blamed on static files: a
+/// static file may not replace a page Gazette writes, nor be where a page needs a folder;
 /// an alias that is a static file's address is the alias's fault.
-pub fn statics(root: &Path, theme: &Theme, site: &Site, jobs: &[PageJob]) -> Result<(), Error> {
+pub fn clashes(root: &Path, theme: &Theme, site: &Site, jobs: &[PageJob]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut writers: Vec<(String, Writer)> = plan::page_writers(jobs).collect();
     writers.extend(static_writers(root, theme));
-    let problems: Vec<Diagnostic> =
-        plan::clashes(writers).iter().filter_map(|b| problem(root, theme, site, b)).collect();
-    if problems.is_empty() { Ok(()) } else { Err(Error::Site(problems)) }
+    let (mut pages, mut statics) = (Vec::new(), Vec::new());
+    for blame in plan::clashes(writers) {
+        match blame.writer {
+            Writer::Page(_) => pages.extend(plan::page_problem(site, &blame)),
+            _ => statics.extend(problem(root, theme, site, &blame)),
+        }
+    }
+    pages.extend(plan::aliases_in_search_folder(site, jobs));
+    (pages, statics)
 }
 
 /// The writers of the theme's and the site's static files.

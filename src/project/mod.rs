@@ -689,9 +689,9 @@ fn model(
         jobs.retain(|j| j.kind != plan::PageKind::Robots);
     }
     laps.lap("plan");
-    let clashes = plan::page_clashes(&site, &jobs);
-    if !clashes.is_empty() {
-        return Err(Error::Site(clashes));
+    let (page_clashes, static_clashes) = checks::clashes(&opts.root, &setup.theme, &site, &jobs);
+    if !page_clashes.is_empty() {
+        return Err(Error::Site(page_clashes));
     }
     if !for_check {
         // `check` reports these among its other findings instead.
@@ -701,7 +701,9 @@ fn model(
             return Err(Error::Site(missing));
         }
     }
-    checks::statics(&opts.root, &setup.theme, &site, &jobs)?;
+    if !static_clashes.is_empty() {
+        return Err(Error::Site(static_clashes));
+    }
     let photos = if for_check {
         // `check` writes nothing, not even to the cache: it measures photos, resizing none.
         photos::process(&opts.root, &site, &crate::images::Photos::sizes_only(&setup.config.images))?
