@@ -13,7 +13,7 @@ use crate::site::Site;
 use crate::xml::Writer;
 
 /// How far back the news sitemap reaches, and how many notices it may list (Google's rules).
-const NEWS_WINDOW: SignedDuration = SignedDuration::from_hours(48);
+pub const NEWS_WINDOW: SignedDuration = SignedDuration::from_hours(48);
 const NEWS_LIMIT: usize = 1000;
 
 /// The public pages sitemap part `part` of `of` lists (all of them for part 0 of 0).

@@ -9,6 +9,7 @@
 
 pub mod markdown;
 pub mod outputs;
+pub mod unchanged;
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};

@@ -20,7 +20,12 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<Report, Error> {
         cache: !args.no_cache,
     })?;
     let bar = (!verbosity.quiet() && std::io::stderr().is_terminal()).then(|| Bar::start(project.progress()));
-    let result = project.build(false);
+    // With nothing changed since the last build, nothing to read. Not with --verbose, which
+    // lists the drafts left out: that takes reading them.
+    let result = match project.unchanged().filter(|_| !verbosity.verbose()) {
+        Some(report) => Ok(report),
+        None => project.build(false),
+    };
     // Gone from the terminal before anything else is printed, problems included.
     drop(bar);
     let report = result?;

@@ -10,6 +10,7 @@ pub mod checks;
 mod indexer;
 mod pages;
 pub mod photos;
+mod unchanged;
 mod write;
 
 pub use write::Progress;
@@ -251,8 +252,15 @@ impl Project {
     pub fn build(&mut self, background_cleanup: bool) -> Result<Report, Error> {
         let mut laps = Laps::start();
         self.last = None;
+        // Stamped before they are read: a file saved during this build is a change for the next.
+        let inputs = self.keeps_record().then(|| cache::unchanged::Stamps::inputs(&self.opts.root));
         self.prepare(&Change::everything())?;
         laps.lap("load");
+        let record = self.settings_key().map(|key| {
+            let record = unchanged::record(&self.opts.root, &self.setup.as_ref().expect("prepared").output, key);
+            record.forget();
+            record
+        });
         let setup = self.setup.as_mut().expect("prepared above");
         // Before anything else: a folder that is not Gazette's to replace stops the build at
         // once, untouched (the write checks again, in case something was put there since).
@@ -275,7 +283,10 @@ impl Project {
         } else {
             self.write_full(data, jobs, global, background_cleanup, laps)?
         };
-        self.save_cache(outputs.as_ref());
+        let files = self.save_cache(outputs.as_ref());
+        if let (Some(record), Some(inputs), Some(last), Some(setup)) = (record, inputs, &self.last, &self.setup) {
+            unchanged::save(&record, inputs, &setup.output, &files, &last.data.site, &report);
+        }
         if self.opts.cache {
             // This build measured every photo of the site: the cache's others are of no use.
             let _ = self.setup.as_ref().map(|s| s.photos.forget_others());
@@ -283,17 +294,48 @@ impl Project {
         Ok(report)
     }
 
-    /// The build cache's record of the output folder, for `build` with the cache on.
-    fn outputs(&self) -> Option<cache::outputs::Outputs> {
-        let setup = self.setup.as_ref()?;
-        if !self.opts.cache || self.opts.index_after_pages {
-            // `watch` and `serve` change the folder on every edit: they keep no record.
+    /// Whether this build keeps records of its output folder in the cache: `build` with the
+    /// cache on. `watch` and `serve` change the folder on every edit: they keep none.
+    fn keeps_record(&self) -> bool {
+        self.opts.cache && !self.opts.index_after_pages
+    }
+
+    /// A key of the settings that, besides the files, decide what the build writes: site.toml
+    /// and the command line. `None` when the build keeps no record.
+    fn settings_key(&self) -> Option<u64> {
+        if !self.keeps_record() {
             return None;
         }
         let mut h = crate::hash::hasher();
         let config = std::fs::read(self.opts.root.join(config::FILE_NAME)).ok()?;
         (config, &self.opts.base_url, self.opts.drafts, &self.opts.now).hash(&mut h);
-        Some(cache::outputs::Outputs::new(&self.opts.root, &setup.output, h.finish()))
+        Some(h.finish())
+    }
+
+    /// The build cache's record of the output folder, for `build` with the cache on.
+    fn outputs(&self) -> Option<cache::outputs::Outputs> {
+        let setup = self.setup.as_ref()?;
+        Some(cache::outputs::Outputs::new(&self.opts.root, &setup.output, self.settings_key()?))
+    }
+
+    /// The report of the last build, if nothing it read or wrote changed since and no time
+    /// it waited for (an embargo, an expiry) has come: then the output folder is already
+    /// what a build would write, and `build` need not read a notice to find that out.
+    /// Only for `build` with the cache on.
+    pub fn unchanged(&self) -> Option<Report> {
+        let started = Instant::now();
+        let key = self.settings_key()?;
+        // Only to find the output folder; a site.toml with problems is for the build to report.
+        let config = Config::load(&self.opts.root, self.opts.base_url.as_deref()).ok()?;
+        let output = self.opts.output.clone().unwrap_or_else(|| self.opts.root.join(&config.output_dir));
+        let now = match &self.opts.now {
+            // Fixed by --now, which is part of the key.
+            Some(_) => i64::MIN,
+            None => jiff::Timestamp::now().as_second(),
+        };
+        let reported: unchanged::Reported =
+            unchanged::record(&self.opts.root, &output, key).check(&self.opts.root, &output, now)?;
+        Some(reported.report(output, started.elapsed()))
     }
 
     /// Takes up what an earlier build left in the output folder, as the cache recorded it:
@@ -334,13 +376,14 @@ impl Project {
         Ok(Some(memo))
     }
 
-    /// Keeps what this build read and wrote for the next one, if the cache is on.
-    fn save_cache(&mut self, outputs: Option<&cache::outputs::Outputs>) {
+    /// Keeps what this build read and wrote for the next one, if the cache is on. Returns
+    /// the files of the output folder it recorded (none without a record).
+    fn save_cache(&mut self, outputs: Option<&cache::outputs::Outputs>) -> Vec<String> {
         if let Some(bodies) = &mut self.bodies {
             bodies.save(&self.sources.notices());
         }
         let (Some(outputs), Some(setup)) = (outputs, &self.setup) else {
-            return;
+            return Vec::new();
         };
         let search = self.indexer.current();
         let files: Vec<String> = self
@@ -351,6 +394,7 @@ impl Project {
         let stamps = cache::outputs::Stamps::of(&setup.output, files.iter().map(String::as_str));
         let memo = self.last.as_ref().map(|l| &l.memo);
         outputs.save(&(&self.written, &search, memo.unwrap_or(&write::Memo::default())), &stamps);
+        files
     }
 
     /// Writes every page of the model into a fresh folder swapped in at the end.
