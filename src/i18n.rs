@@ -280,7 +280,7 @@ pub fn language_name(tag: &str) -> String {
 }
 
 /// The site's language, reduced to what Gazette can write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     En,
     Zh,

@@ -443,14 +443,19 @@ pub struct Blame<'a> {
 /// Every writer whose file (relative to the output folder) clashes with that of a writer
 /// that keeps it (see [`Writer::rank`]); one problem per writer at fault, in a stable order.
 pub fn clashes<'a>(mut writers: Vec<(String, Writer<'a>)>) -> Vec<Blame<'a>> {
-    use std::collections::HashMap;
+    use rustc_hash::FxHashMap;
     writers.sort_by_key(|(_, w)| w.rank());
-    let mut files: HashMap<String, Writer> = HashMap::with_capacity(writers.len());
+    // Keys borrow from `writers`; values are positions in it.
+    let mut files: FxHashMap<&str, usize> = FxHashMap::default();
+    files.reserve(writers.len());
     // Each folder of the output, with one file inside it.
-    let mut folders: HashMap<String, (String, Writer)> = HashMap::with_capacity(writers.len());
+    let mut folders: FxHashMap<&str, usize> = FxHashMap::default();
+    folders.reserve(writers.len());
     let mut found = Vec::new();
-    for (file, writer) in writers {
-        let clash = if let Some(&other) = files.get(&file) {
+    for (at, (file, writer)) in writers.iter().enumerate() {
+        let (file, writer) = (file.as_str(), *writer);
+        let clash = if let Some(&other) = files.get(file) {
+            let other = writers[other].1;
             // A notice may show a file it also attaches, and link one image twice.
             let shared = matches!(writer, Writer::Attachment { .. } | Writer::Image { .. })
                 && matches!(other, Writer::Attachment { .. } | Writer::Image { .. })
@@ -460,21 +465,21 @@ pub fn clashes<'a>(mut writers: Vec<(String, Writer<'a>)>) -> Vec<Blame<'a>> {
             }
             Some(Clash::Same(other))
         } else if let Some(dir) = file.match_indices('/').map(|(i, _)| &file[..i]).find(|d| files.contains_key(*d)) {
-            Some(Clash::InFile(dir.to_owned(), files[dir]))
+            Some(Clash::InFile(dir.to_owned(), writers[files[dir]].1))
         } else {
-            folders.get(&file).map(|(inside, other)| Clash::HoldsFolder(inside.clone(), *other))
+            folders.get(file).map(|&inside| Clash::HoldsFolder(writers[inside].0.clone(), writers[inside].1))
         };
         match clash {
-            Some(clash) => found.push(Blame { writer, file, clash }),
+            Some(clash) => found.push(Blame { writer, file: file.to_owned(), clash }),
             None => {
                 // Longest first: once one is known, so are those above it.
                 for (i, _) in file.rmatch_indices('/') {
                     if folders.contains_key(&file[..i]) {
                         break;
                     }
-                    folders.insert(file[..i].to_owned(), (file.clone(), writer));
+                    folders.insert(&file[..i], at);
                 }
-                files.insert(file, writer);
+                files.insert(file, at);
             }
         }
     }

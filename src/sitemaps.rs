@@ -31,10 +31,10 @@ fn pages_of(data: &PageData, part: usize, of: usize) -> Vec<&PageJob> {
 fn lastmod(site: &Site, kind: PageKind) -> Option<Timestamp> {
     let per = site.config.paginate;
     let latest = |entries: &[usize]| entries.iter().map(|&i| site.entries[i].notice.last_change()).max();
-    let all = |l: usize| site.languages[l].listed.clone();
+    let all = |l: usize| site.languages[l].listed.as_slice();
     match kind {
         PageKind::Notice(i) => latest(&[i]),
-        PageKind::Home { language, page } => latest(page_slice(&all(language), page, per)),
+        PageKind::Home { language, page } => latest(page_slice(all(language), page, per)),
         PageKind::Section { section, page } => latest(page_slice(&site.sections[section].entries, page, per)),
         PageKind::Tag { tag, page } => latest(page_slice(&site.tags[tag].entries, page, per)),
         PageKind::Person(p) => latest(&site.people[p].notices),
@@ -47,7 +47,7 @@ fn lastmod(site: &Site, kind: PageKind) -> Option<Timestamp> {
             latest(&site.years[y].months.iter().flat_map(|m| m.entries.iter().copied()).collect::<Vec<_>>())
         }
         // The indexes change with any notice.
-        PageKind::TagIndex(l) | PageKind::PeopleIndex(l) | PageKind::ArchiveIndex(l) => latest(&all(l)),
+        PageKind::TagIndex(l) | PageKind::PeopleIndex(l) | PageKind::ArchiveIndex(l) => latest(all(l)),
         _ => None,
     }
 }

@@ -120,20 +120,40 @@ pub fn check_explicit(slug: &str) -> Result<String, (String, &'static str)> {
 /// Percent-encodes a URL path segment: everything but ASCII letters, digits and `-._~`, so
 /// links, feeds and sitemaps carry plain ASCII URLs while files keep their Unicode names.
 pub fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string()
 }
+
+/// Appends the site path `path` to `out`, each of its segments percent-encoded as by
+/// [`encode_segment`] and its slashes kept.
+pub fn encode_path_into(path: &str, out: &mut String) {
+    out.extend(percent_encoding::utf8_percent_encode(path, PATH));
+}
+
+/// What a URL segment keeps as written: letters, digits and `-._~` (RFC 3986's unreserved).
+const SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+/// The same, and `/` between segments.
+const PATH: &percent_encoding::AsciiSet = &SEGMENT.remove(b'/');
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_encoded_segment_by_segment() {
+        for (path, want) in [
+            ("meetings/a-b_c.d~e/", "meetings/a-b_c.d~e/"),
+            ("people/李阳/", "people/%E6%9D%8E%E9%98%B3/"),
+            ("a b/100%/<x>?#", "a%20b/100%25/%3Cx%3E%3F%23"),
+            ("", ""),
+        ] {
+            let mut out = String::from("/base/");
+            encode_path_into(path, &mut out);
+            assert_eq!(out, format!("/base/{want}"), "{path}");
+            let by_segment: Vec<String> = path.split('/').map(encode_segment).collect();
+            assert_eq!(by_segment.join("/"), want, "{path}");
+        }
+    }
 
     #[test]
     fn long_slugs_are_cut_at_a_dash() {

@@ -27,11 +27,15 @@ pub struct Built {
 impl Built {
     pub fn new(data: PageData, jobs: Vec<PageJob>, global: u64, written: &write::Written) -> Built {
         let fingerprints: Vec<u64> = jobs.iter().map(|j| written.fingerprint(&j.path).unwrap_or(0)).collect();
-        let memo = jobs
-            .iter()
-            .zip(&fingerprints)
-            .filter_map(|(j, &f)| data.inputs(j, global).map(|k| (j.path.clone(), (k, f))))
-            .collect();
+        let memo = {
+            use rayon::prelude::*;
+            jobs.par_iter()
+                .zip(&fingerprints)
+                .filter_map(|(j, &f)| data.inputs(j, global).map(|k| (j.path.clone(), (k, f))))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect()
+        };
         let entry_of = data.site.entries.iter().enumerate().map(|(i, e)| (e.notice.rel_path.clone(), i)).collect();
         let mut job_of = vec![usize::MAX; data.site.entries.len()];
         let mut feeds_of = vec![Vec::new(); data.site.entries.len()];
@@ -53,7 +57,28 @@ impl Built {
     /// changed is their text: everything but a notice's body reaches other pages (through
     /// the model and the notice refs), and `head_hash` covers all of that. Returns the jobs to
     /// check: those notices' own pages, and the feeds that carry their full text.
-    pub fn patch(mut self, change: &Change, sources: &Sources) -> Option<(Built, Vec<usize>)> {
+    /// Hands itself back when the change is more than notices' texts.
+    pub fn patch(mut self, change: &Change, sources: &Sources) -> Result<(Built, Vec<usize>), Built> {
+        let Some(swaps) = self.swaps(change, sources) else { return Err(self) };
+        // The data is ours alone between builds, so the model can change in place.
+        let Some(site) = Arc::get_mut(&mut self.data.site) else { return Err(self) };
+        let mut jobs = Vec::with_capacity(swaps.len());
+        for (i, notice) in swaps {
+            site.entries[i].notice = notice;
+            jobs.push(self.job_of[i]);
+            jobs.extend(&self.feeds_of[i]);
+        }
+        jobs.sort_unstable();
+        jobs.dedup();
+        for &j in &jobs {
+            self.fingerprints[j] = super::pages::fingerprint(&self.data, &self.jobs[j], self.global);
+        }
+        Ok((self, jobs))
+    }
+
+    /// The entries of the notices `change` names with their new versions, if all that
+    /// changed is their text.
+    fn swaps(&self, change: &Change, sources: &Sources) -> Option<Vec<(usize, Arc<crate::content::Notice>)>> {
         let content_only = !change.config && !change.templates && !change.statics && !change.rescan && !change.clock;
         if !content_only || change.content.is_empty() {
             return None;
@@ -73,19 +98,6 @@ impl Built {
             }
             swaps.push((i, new));
         }
-        // The data is ours alone between builds, so the model can change in place.
-        let site = Arc::get_mut(&mut self.data.site)?;
-        let mut jobs = Vec::with_capacity(swaps.len());
-        for (i, notice) in swaps {
-            site.entries[i].notice = notice;
-            jobs.push(self.job_of[i]);
-            jobs.extend(&self.feeds_of[i]);
-        }
-        jobs.sort_unstable();
-        jobs.dedup();
-        for &j in &jobs {
-            self.fingerprints[j] = super::pages::fingerprint(&self.data, &self.jobs[j], self.global);
-        }
-        Some((self, jobs))
+        Some(swaps)
     }
 }

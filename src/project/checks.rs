@@ -81,25 +81,6 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// Every file that two pages, or a page and a static file, would both write, or that one
-/// needs as a folder, found in one pass over all of them. Returns the problems blamed on
-/// pages (with aliases in the search index's folder), then those blamed on static files: a
-/// static file may not replace a page Gazette writes, nor be where a page needs a folder;
-/// an alias that is a static file's address is the alias's fault.
-pub fn clashes(root: &Path, theme: &Theme, site: &Site, jobs: &[PageJob]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let mut writers: Vec<(String, Writer)> = plan::page_writers(jobs).collect();
-    writers.extend(static_writers(root, theme));
-    let (mut pages, mut statics) = (Vec::new(), Vec::new());
-    for blame in plan::clashes(writers) {
-        match blame.writer {
-            Writer::Page(_) => pages.extend(plan::page_problem(site, &blame)),
-            _ => statics.extend(problem(root, theme, site, &blame)),
-        }
-    }
-    pages.extend(plan::aliases_in_search_folder(site, jobs));
-    (pages, statics)
-}
-
 /// The writers of the theme's and the site's static files.
 fn static_writers<'a>(root: &Path, theme: &'a Theme) -> impl Iterator<Item = (String, Writer<'a>)> {
     let own = root.join("static");

@@ -464,11 +464,15 @@ impl Project {
         let status_changed =
             self.opts.now.is_none() && last.data.site.next_change.is_some_and(|t| t <= jiff::Timestamp::now());
         let patched =
-            if change.config || change.clock || status_changed { None } else { last.patch(change, &self.sources) };
+            if change.config || change.clock || status_changed { Err(last) } else { last.patch(change, &self.sources) };
+        let patched = patched.map_err(|old| {
+            // Freeing the old model takes a moment that the edit need not wait for.
+            std::thread::spawn(move || drop(old));
+        });
         let setup = self.setup.as_mut().expect("prepared above");
         match patched {
             // Only notices' texts changed: only their own pages can differ.
-            Some((built, candidates)) => {
+            Ok((built, candidates)) => {
                 let Built { data, jobs, global, fingerprints, .. } = built;
                 let changed: Vec<usize> = candidates
                     .into_iter()
@@ -477,14 +481,14 @@ impl Project {
                 laps.lap("patch");
                 self.write_in_place(data, jobs, global, fingerprints, changed, laps)
             }
-            None if change.config => {
+            Err(()) if change.config => {
                 let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
                 let global = global_hash(setup, &site);
                 let data = PageData::new(Arc::new(site), &mut self.refs, photos);
                 laps.lap("refs");
                 self.write_full(data, jobs, global, true, laps)
             }
-            None => {
+            Err(()) => {
                 let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
                 let global = global_hash(setup, &site);
                 let data = PageData::new(Arc::new(site), &mut self.refs, photos);
@@ -733,9 +737,10 @@ fn model(
         jobs.retain(|j| j.kind != plan::PageKind::Robots);
     }
     laps.lap("plan");
-    let (page_clashes, static_clashes) = checks::clashes(&opts.root, &setup.theme, &site, &jobs);
-    if !page_clashes.is_empty() {
-        return Err(Error::Site(page_clashes));
+    // Two pages or files for one path are found with every file to write, in `checks::files`.
+    let in_search_folder = plan::aliases_in_search_folder(&site, &jobs);
+    if !in_search_folder.is_empty() {
+        return Err(Error::Site(in_search_folder));
     }
     if !for_check {
         // `check` reports these among its other findings instead.
@@ -744,9 +749,6 @@ fn model(
         if !missing.is_empty() {
             return Err(Error::Site(missing));
         }
-    }
-    if !static_clashes.is_empty() {
-        return Err(Error::Site(static_clashes));
     }
     let photos = if for_check {
         // `check` writes nothing, not even to the cache: it measures photos, resizing none.

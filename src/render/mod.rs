@@ -7,6 +7,7 @@ mod filters;
 mod languages;
 mod node;
 mod pages;
+mod paginator;
 mod photos;
 mod structured;
 pub mod views;

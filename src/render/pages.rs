@@ -11,7 +11,7 @@ use tera::{Context, Value};
 
 use super::node::{Node, Resolve};
 use super::views::*;
-use crate::plan::{FeedScope, PageJob, PageKind, Role, page_count, page_path, page_slice, page_window};
+use crate::plan::{FeedScope, PageJob, PageKind, Role, page_slice};
 use crate::site::{Entry, Site};
 
 /// How many characters of a page's description its meta tags and link previews carry.
@@ -410,29 +410,16 @@ impl PageData {
 
     /// Page `n` of the listing at `base` of `entries`, in language `l`.
     fn paginator(&self, base: &str, entries: &[usize], n: usize, l: usize) -> Node {
-        let lang = self.site.languages[l].lang;
-        let per = self.site.config.paginate;
-        let total = page_count(entries.len(), per);
-        let url = |p: usize| self.urls.href(&page_path(base, p));
-        let meta = Paginator {
+        let per_page = self.site.config.paginate;
+        let data = super::paginator::PaginatorData {
+            base: base.to_owned(),
             number: n,
-            total_pages: total,
-            total_notices: entries.len(),
-            total_text: lang.notices(entries.len()),
-            first_url: url(1),
-            last_url: url(total),
-            previous_url: (n > 1).then(|| url(n - 1)),
-            next_url: (n < total).then(|| url(n + 1)),
-            label: lang.page_of(n, total),
-            pages: page_window(n, total)
-                .into_iter()
-                .map(|p| match p {
-                    Some(p) => PageNumber { number: Some(p), url: Some(url(p)), current: p == n },
-                    None => PageNumber { number: None, url: None, current: false },
-                })
-                .collect(),
+            count: entries.len(),
+            per_page,
+            lang: self.site.languages[l].lang,
+            urls: self.urls.clone(),
         };
-        Node::with(meta, vec![("notices", Node::Refs(page_slice(entries, n, per).to_vec()))])
+        Node::With(Box::new(data), vec![("notices", Node::Refs(page_slice(entries, n, per_page).to_vec()))])
     }
 
     fn tag(&self, i: usize) -> GroupView {
