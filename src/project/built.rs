@@ -58,10 +58,10 @@ impl Built {
     /// the model and the notice refs), and `head_hash` covers all of that. Returns the jobs to
     /// check: those notices' own pages, and the feeds that carry their full text.
     /// Hands itself back when the change is more than notices' texts.
-    pub fn patch(mut self, change: &Change, sources: &Sources) -> Result<(Built, Vec<usize>), Built> {
-        let Some(swaps) = self.swaps(change, sources) else { return Err(self) };
+    pub fn patch(mut self, change: &Change, sources: &Sources) -> Result<(Built, Vec<usize>), Box<Built>> {
+        let Some(swaps) = self.swaps(change, sources) else { return Err(Box::new(self)) };
         // The data is ours alone between builds, so the model can change in place.
-        let Some(site) = Arc::get_mut(&mut self.data.site) else { return Err(self) };
+        let Some(site) = Arc::get_mut(&mut self.data.site) else { return Err(Box::new(self)) };
         let mut jobs = Vec::with_capacity(swaps.len());
         for (i, notice) in swaps {
             site.entries[i].notice = notice;

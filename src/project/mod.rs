@@ -463,8 +463,11 @@ impl Project {
         // A notice whose embargo lifted (or that expired) since the last build changes listings.
         let status_changed =
             self.opts.now.is_none() && last.data.site.next_change.is_some_and(|t| t <= jiff::Timestamp::now());
-        let patched =
-            if change.config || change.clock || status_changed { Err(last) } else { last.patch(change, &self.sources) };
+        let patched = if change.config || change.clock || status_changed {
+            Err(Box::new(last))
+        } else {
+            last.patch(change, &self.sources)
+        };
         let patched = patched.map_err(|old| {
             // Freeing the old model takes a moment that the edit need not wait for.
             std::thread::spawn(move || drop(old));
