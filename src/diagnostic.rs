@@ -104,7 +104,7 @@ impl fmt::Display for Painted<'_> {
 
 /// Wide (CJK) characters take two columns in a terminal; keep the caret under its character.
 fn caret_pad(c: char) -> char {
-    if crate::content::text::is_wide(c) { '\u{3000}' } else { ' ' }
+    if crate::text::is_wide(c) { '\u{3000}' } else { ' ' }
 }
 
 /// The 1-based line and character column of byte `offset` in `text`.

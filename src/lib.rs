@@ -5,6 +5,14 @@
 //! [`config`] and [`content`] load the sources, [`site`] models them, [`plan`] lists every
 //! page to write, [`render`] fills the templates and [`output`] writes into a fresh folder
 //! that is swapped in at the end, so a failed build never touches the previous output.
+//!
+//! Each module imports only modules below it, in this order (checked by
+//! `python3 ../shared/tools/module-cycles.py src`, which finds no cycle): the leaves
+//! ([`text`], [`hash`], [`fs`], [`xml`], [`i18n`], [`diagnostic`]), then [`config`],
+//! [`slug`], [`markdown`], [`content`], [`site`], [`plan`]; then what makes the files:
+//! [`images`], [`render`], and [`feeds`], [`sitemaps`] and [`search`], which read render's
+//! page data; then [`project`], the writer that dispatches every kind of page; then the
+//! commands ([`cmd`], [`watch`], [`serve`], [`check`]).
 
 pub mod cache;
 pub mod check;
@@ -27,7 +35,9 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sitemaps;
+pub mod slug;
 pub mod svg;
+pub mod text;
 pub mod theme;
 pub mod watch;
 pub mod xml;

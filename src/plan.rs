@@ -91,6 +91,30 @@ impl FeedScope {
 }
 
 impl PageKind {
+    /// The language of a page of this kind in `site`, an index into `site.languages`.
+    pub fn language(self, site: &Site) -> usize {
+        use PageKind as K;
+        match self {
+            K::Notice(i) | K::Alias(i) => site.entries[i].language,
+            K::Home { language, .. }
+            | K::TagIndex(language)
+            | K::PeopleIndex(language)
+            | K::ArchiveIndex(language)
+            | K::Search(language) => language,
+            K::Section { section, .. } => site.sections[section].language,
+            K::Tag { tag, .. } => site.tags[tag].language,
+            K::Person(p) | K::PersonNotices { person: p, .. } => site.people[p].language,
+            K::ArchiveYear(y) => site.years[y].language,
+            K::Feed { scope, .. } => match scope {
+                FeedScope::Site(language) => language,
+                FeedScope::Section(i) => site.sections[i].language,
+                FeedScope::Tag(i) => site.tags[i].language,
+                FeedScope::Person(i) => site.people[i].language,
+            },
+            K::NotFound | K::Sitemap { .. } | K::SitemapIndex { .. } | K::NewsSitemap | K::Robots => 0,
+        }
+    }
+
     /// The template that renders this kind of page; `None` for the files Gazette writes itself
     /// (feeds, sitemaps, robots.txt).
     pub fn template(self) -> Option<&'static str> {

@@ -56,7 +56,7 @@ fn lastmod(site: &Site, kind: PageKind) -> Option<Timestamp> {
 fn own_language(site: &Site, kind: PageKind) -> &str {
     match kind {
         PageKind::Notice(i) => &site.entries[i].notice.lang,
-        _ => &site.languages[site.language_of(kind)].code,
+        _ => &site.languages[kind.language(site)].code,
     }
 }
 

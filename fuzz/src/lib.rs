@@ -8,8 +8,9 @@ use std::sync::LazyLock;
 
 use gazette::config::{MarkdownConfig, SlugMode};
 use gazette::content::front_matter::{self, NoticeFrontMatter, PersonFrontMatter, SectionFrontMatter};
-use gazette::content::{credits, date, slug, wire};
+use gazette::content::{credits, date, wire};
 use gazette::markdown::Renderer;
+use gazette::slug;
 use jiff::tz::TimeZone;
 
 /// The text of a fuzz input; inputs that are not UTF-8 are skipped, as Gazette reads files

@@ -46,6 +46,26 @@ pub fn program() -> u64 {
     })
 }
 
+/// The file and key of a record kept per output folder (`name` says which record) for the
+/// site at `root` built with `settings` (a key of everything besides the files that decides
+/// what a build writes): each output folder has its own file, and another program or other
+/// settings another key.
+fn per_output(root: &Path, output: &Path, settings: u64, name: &str) -> (PathBuf, u64) {
+    let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+    let mut h = crate::hash::hasher();
+    output.hash(&mut h);
+    let path = dir(root).join(format!("{name}-{:016x}.bin", h.finish()));
+    let mut h = crate::hash::hasher();
+    (program(), settings, &output).hash(&mut h);
+    (path, h.finish())
+}
+
+/// `path` relative to `base`, `/`-separated; `None` if it is not below `base` or not UTF-8.
+fn relative(base: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?.to_str()?;
+    Some(if cfg!(windows) { rel.replace('\\', "/") } else { rel.to_owned() })
+}
+
 /// Reads the value cached in `path` under `key`; `None` if there is none, it has another key
 /// or it cannot be read.
 pub fn read<T: DeserializeOwned>(path: &Path, key: u64) -> Option<T> {

@@ -4,7 +4,6 @@
 //! changed or removed since by anyone else is written again, and a file that no build wrote
 //! is removed, as a fresh build into an empty folder would.
 
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -29,13 +28,8 @@ impl Outputs {
     /// The record of the output folder `output` of the site at `root`; `settings` is a key of
     /// everything besides the pages' data that decides what a build writes.
     pub fn new(root: &Path, output: &Path, settings: u64) -> Outputs {
-        let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
-        let mut h = crate::hash::hasher();
-        output.hash(&mut h);
-        let name = format!("output-{:016x}.bin", h.finish());
-        let mut h = crate::hash::hasher();
-        (super::program(), settings, &output).hash(&mut h);
-        Outputs { path: super::dir(root).join(name), key: h.finish() }
+        let (path, key) = super::per_output(root, output, settings, "output");
+        Outputs { path, key }
     }
 
     pub fn load<T: DeserializeOwned>(&self) -> Option<Record<T>> {
@@ -139,7 +133,7 @@ impl Stamps {
                 continue;
             }
             let stamp = entry.metadata().ok().map(|m| Stamp::of(&m));
-            match relative(output, path) {
+            match super::relative(output, path) {
                 Some(rel) => match self.0.get_key_value(&rel) {
                     Some((key, s)) => {
                         found.push(key.as_str());
@@ -181,11 +175,6 @@ pub fn remove_strays(output: &Path, strays: &[PathBuf]) -> Result<(), crate::Err
         crate::output::remove_empty_parents(output, path);
     }
     Ok(())
-}
-
-fn relative(output: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(output).ok()?.to_str()?;
-    Some(if cfg!(windows) { rel.replace('\\', "/") } else { rel.to_owned() })
 }
 
 #[cfg(test)]

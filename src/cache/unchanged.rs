@@ -69,7 +69,7 @@ impl Stamps {
                 continue;
             }
             for entry in walkdir::WalkDir::new(path).follow_links(true).into_iter().flatten() {
-                if let (Some(rel), Ok(meta)) = (relative(root, entry.path()), entry.metadata()) {
+                if let (Some(rel), Ok(meta)) = (super::relative(root, entry.path()), entry.metadata()) {
                     list.push((rel, Some(Stamp::of(&meta))));
                 }
             }
@@ -122,14 +122,8 @@ impl Unchanged {
     /// `settings` is a key of everything besides the files that decides what a build writes
     /// (site.toml, the command-line options).
     pub fn new(root: &Path, output: &Path, settings: u64) -> Unchanged {
-        use std::hash::{Hash, Hasher};
-        let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
-        let mut h = crate::hash::hasher();
-        output.hash(&mut h);
-        let name = format!("unchanged-{:016x}.bin", h.finish());
-        let mut h = crate::hash::hasher();
-        (super::program(), settings, &output).hash(&mut h);
-        Unchanged { path: super::dir(root).join(name), key: h.finish() }
+        let (path, key) = super::per_output(root, output, settings, "unchanged");
+        Unchanged { path, key }
     }
 
     /// The last build's report, if nothing it read or wrote changed since and no time it
@@ -156,11 +150,6 @@ impl Unchanged {
 
 fn join(base: &Path, rel: &str) -> PathBuf {
     if rel.is_empty() { base.to_path_buf() } else { base.join(rel) }
-}
-
-fn relative(base: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(base).ok()?.to_str()?;
-    Some(if cfg!(windows) { rel.replace('\\', "/") } else { rel.to_owned() })
 }
 
 #[cfg(test)]

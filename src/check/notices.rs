@@ -30,8 +30,8 @@ pub fn check(config: &Config, notices: &[Arc<Notice>], now: jiff::Timestamp, fin
         if !config.allowed_tags.is_empty() {
             let allowed: Vec<&str> = config.allowed_tags.iter().map(String::as_str).collect();
             for tag in &n.tags {
-                let key = crate::site::key(tag);
-                if allowed.iter().any(|a| crate::site::key(a) == key) {
+                let key = crate::text::key(tag);
+                if allowed.iter().any(|a| crate::text::key(a) == key) {
                     continue;
                 }
                 let d = field("tags", format!("the tag `{tag}` is not in allowed_tags"));

@@ -72,8 +72,7 @@ fn import_one(
         Diagnostic::file(shown_in, m).with_hint("wire copy starts with the title on its own line, then the text")
     })?;
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "notice".into());
-    let path =
-        source::path_for(root, config, section, &copy.title, &crate::content::slug::slugify(&stem, config.slug_mode));
+    let path = source::path_for(root, config, section, &copy.title, &crate::slug::slugify(&stem, config.slug_mode));
     let shown = fs::shown(Path::new("."), &path);
     if written.contains(&path) {
         return Err(Diagnostic::file(

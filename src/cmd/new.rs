@@ -9,7 +9,7 @@ use crate::{Error, fs};
 
 pub fn run(args: &NewArgs, verbosity: Verbosity) -> Result<PathBuf, Error> {
     let config = load_config(&args.root)?;
-    let title = crate::content::text::collapse_spaces(&args.title);
+    let title = crate::text::collapse_spaces(&args.title);
     if title.is_empty() {
         return Err(Error::Usage("error: the title is empty\n\nUsage: gazette new \"Work conference held\"".into()));
     }
@@ -26,7 +26,7 @@ pub fn run(args: &NewArgs, verbosity: Verbosity) -> Result<PathBuf, Error> {
     };
     let name = source::file_name(&config, &title, &now.date().to_string());
     // Only a slug the front matter accepts (with `[slugs] mode = "off"` a title's may not be).
-    notice.slug = Some(name.clone()).filter(|s| crate::content::slug::check_explicit(s).is_ok());
+    notice.slug = Some(name.clone()).filter(|s| crate::slug::check_explicit(s).is_ok());
     let path = match language(args, &config)? {
         // A language of the site's own parts: its name says it, and beside the original,
         // that it translates it.
@@ -106,7 +106,7 @@ pub fn load_config(root: &Path) -> Result<Config, Error> {
 pub fn names(flag: &str, list: &[String]) -> Result<Vec<String>, Error> {
     list.iter()
         .map(|n| {
-            let n = crate::content::text::collapse_spaces(n);
+            let n = crate::text::collapse_spaces(n);
             if n.is_empty() { Err(Error::Usage(format!("error: {flag}: a name is empty"))) } else { Ok(n) }
         })
         .collect()

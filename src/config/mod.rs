@@ -395,7 +395,7 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
     });
     // Written like notices' tags are read, so that `café` typed either way is allowed.
     let allowed_tags: Vec<String> =
-        raw.allowed_tags.iter().map(|t| crate::content::text::clean_name(t)).filter(|t| !t.is_empty()).collect();
+        raw.allowed_tags.iter().map(|t| crate::text::clean_name(t)).filter(|t| !t.is_empty()).collect();
     let limits = raw.limits.resolve().unwrap_or_else(|list| {
         problems.extend(list.into_iter().map(|(span, message, hint)| at(span, message).with_hint(hint)));
         Limits::default()
@@ -430,8 +430,22 @@ fn resolve(raw: RawConfig, text: &str, shown: &Path, base_url: Option<&str>) -> 
         images,
         feeds,
         search: raw.search,
-        extra: crate::content::front_matter::toml_to_json(toml::Value::Table(raw.extra)),
+        extra: toml_to_json(toml::Value::Table(raw.extra)),
     })
+}
+
+/// Converts TOML data (from `site.toml`) to JSON for templates, dates as strings.
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => J::from(f),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
 }
 
 /// Byte offset of the line `key = …` after the line `header` in `text`.

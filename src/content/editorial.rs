@@ -1,7 +1,7 @@
 //! The rules of an official newsroom a notice may carry in its front matter: an embargo
 //! (`publish_at`), an expiry, a withdrawal with its reason, a log of corrections, attached
 //! documents and the notice it translates. Checked here, field by field, with positions;
-//! what they mean for the site (which notices are listed) is decided in [`crate::site`].
+//! what they mean for the site (which notices are listed) is decided by the site model, a layer above.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -9,7 +9,8 @@ use jiff::Timestamp;
 
 use super::front_matter::{self, NoticeFrontMatter, RawAttachment, RawCorrection, RawWithdrawal};
 use super::notice::Problems;
-use super::{CONTENT_DIR, LoadContext, date, text};
+use super::{CONTENT_DIR, LoadContext, date};
+use crate::text;
 
 #[derive(Debug, Clone, Default, Hash)]
 pub struct Editorial {
@@ -162,7 +163,7 @@ pub(super) fn read(
             Ok(_) => {}
             Err(why) => problems.at_key(
                 "aliases",
-                format!("the alias `{}` {why}", super::slug::shortened(&alias, 40)),
+                format!("the alias `{}` {why}", crate::slug::shortened(&alias, 40)),
                 Some("write the old address on this site, from its first slash: aliases = [\"/2021/old-notice/\"]"),
             ),
         }
@@ -195,11 +196,11 @@ fn alias_path(alias: &str) -> Result<String, String> {
         return Err(format!("is {} bytes long; an address may have at most {MAX_ALIAS_BYTES}", a.len()));
     }
     // Each part is a folder's or a file's name, which file systems keep to 255 bytes.
-    if let Some(long) = segments.iter().find(|s| s.len() > super::slug::MAX_FILE_NAME_BYTES) {
+    if let Some(long) = segments.iter().find(|s| s.len() > crate::slug::MAX_FILE_NAME_BYTES) {
         return Err(format!(
             "has a part {} bytes long; a file name may have at most {}",
             long.len(),
-            super::slug::MAX_FILE_NAME_BYTES
+            crate::slug::MAX_FILE_NAME_BYTES
         ));
     }
     let last = segments.last().copied().unwrap_or_default();

@@ -384,20 +384,6 @@ pub fn locate_item(split: &Split, table: &str, index: usize, key: &str) -> Optio
     first.or_else(|| locate(split, table))
 }
 
-/// Converts TOML data (from `site.toml`) to JSON for templates, dates as strings.
-pub fn toml_to_json(value: toml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    match value {
-        toml::Value::String(s) => J::String(s),
-        toml::Value::Integer(i) => J::from(i),
-        toml::Value::Float(f) => J::from(f),
-        toml::Value::Boolean(b) => J::Bool(b),
-        toml::Value::Datetime(d) => J::String(d.to_string()),
-        toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
-    }
-}
-
 /// Replaces TOML's date values, which arrive in JSON as one-key maps, by their text.
 pub fn fix_toml_dates(value: &mut serde_json::Value) {
     use serde_json::Value as J;

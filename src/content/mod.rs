@@ -10,9 +10,7 @@ pub mod notice;
 pub mod person;
 pub mod refusals;
 pub mod section;
-pub mod slug;
 pub mod source;
-pub mod text;
 pub mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -8,9 +8,10 @@ use jiff::Timestamp;
 use super::credits::{find_original_title, find_trailer};
 use super::editorial::{self, Editorial};
 use super::front_matter::{self, FrontMatterError, NoticeFrontMatter, Split};
-use super::{LoadContext, date, slug, text};
+use super::{LoadContext, date};
 use crate::Diagnostic;
 use crate::markdown::Rendered;
+use crate::{slug, text};
 
 /// A parsed notice, before the site decides its URL and whether it is published.
 #[derive(Debug, Clone)]
@@ -355,7 +356,7 @@ pub fn parse(rel: &str, shown: &Path, text: &str, cx: &LoadContext) -> Result<No
     front_matter::fix_toml_dates(&mut extra);
     let byline = byline.unwrap_or_default();
     let editors = editors.unwrap_or_default();
-    let keys = |names: &[String]| names.iter().map(|n| crate::site::key(n)).collect();
+    let keys = |names: &[String]| names.iter().map(|n| crate::text::key(n)).collect();
     let mut notice = Notice {
         title_slug: slug::fit(slug::slugify(&title, cx.config.slug_mode)),
         section_slug: slug::fit(slug::slugify(&section, cx.config.slug_mode)),

@@ -41,7 +41,7 @@ pub fn parse(shown: &Path, text: &str, cx: &LoadContext) -> Result<PersonMeta, V
     };
     problems.split = Some(&split);
     // Cleaned as credits are, so that the file names the person the notices credit.
-    let name = fm.name.as_deref().map(super::text::clean_name).unwrap_or_default();
+    let name = fm.name.as_deref().map(crate::text::clean_name).unwrap_or_default();
     if name.is_empty() {
         let message = if fm.name.is_some() { "`name` is empty" } else { "missing field `name`" };
         problems.at_key("name", message.into(), Some("write the name as notices credit it, e.g. name = \"Li Yang\""));
@@ -51,9 +51,9 @@ pub fn parse(shown: &Path, text: &str, cx: &LoadContext) -> Result<PersonMeta, V
     front_matter::fix_toml_dates(&mut extra);
     Ok(PersonMeta {
         shown: shown.to_path_buf(),
-        key: crate::site::key(&name),
+        key: crate::text::key(&name),
         name,
-        role: fm.role.as_deref().map(super::text::collapse_spaces).filter(|r| !r.is_empty()),
+        role: fm.role.as_deref().map(crate::text::collapse_spaces).filter(|r| !r.is_empty()),
         bio: if split.body.trim().is_empty() { String::new() } else { cx.renderer.render(split.body).html },
         extra,
     })

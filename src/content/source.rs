@@ -6,7 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, SlugMode};
-use crate::content::{CONTENT_DIR, slug};
+use crate::content::CONTENT_DIR;
+use crate::slug;
 use crate::{Diagnostic, Error};
 
 /// A notice to write.
@@ -97,7 +98,7 @@ pub fn section_folder(section: &str) -> Result<String, String> {
     let folder = slug::slugify(section.trim(), SlugMode::Safe);
     if folder.is_empty() {
         Err(format!("the section `{section}` has no letters or digits"))
-    } else if crate::site::RESERVED.contains(&folder.as_str()) || folder == crate::content::person::PEOPLE_DIR {
+    } else if crate::slug::RESERVED.contains(&folder.as_str()) || folder == crate::content::person::PEOPLE_DIR {
         Err(format!("`{folder}` is used by the site's own pages and cannot be a section"))
     } else {
         Ok(folder)

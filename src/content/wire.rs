@@ -23,7 +23,7 @@ pub fn parse(text: &str) -> Result<WireCopy, String> {
     let start = text.len() - text.trim_start().len();
     let rest = &text[start..];
     let (first, body) = rest.split_once('\n').unwrap_or((rest, ""));
-    let title = super::text::collapse_spaces(first);
+    let title = crate::text::collapse_spaces(first);
     if title.is_empty() {
         return Err("the file is empty".into());
     }

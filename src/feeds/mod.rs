@@ -57,7 +57,7 @@ impl<'a> Feed<'a> {
             FeedScope::Tag(i) => site.tag_path(i),
             FeedScope::Person(i) => site.person_path(i),
         };
-        let language = &site.languages[site.language_of(crate::plan::PageKind::Feed { scope, format })];
+        let language = &site.languages[crate::plan::PageKind::Feed { scope, format }.language(site)];
         let entries = entries(site, scope);
         let title = crate::render::feed_links::title(site, scope);
         let description = match scope {

@@ -14,8 +14,8 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 use serde::{Deserialize, Serialize};
 
 use crate::config::{MarkdownConfig, RawHtml, SlugMode};
-use crate::content::slug::slugify;
-use crate::content::text;
+use crate::slug::slugify;
+use crate::text;
 pub use highlight::Highlighter;
 pub use toc::TocEntry;
 

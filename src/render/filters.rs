@@ -6,7 +6,7 @@ use tera::{Kwargs, State, Tera, TeraResult};
 
 use super::views::Urls;
 use crate::config::SlugMode;
-use crate::content::slug::{encode_segment, slugify};
+use crate::slug::{encode_segment, slugify};
 
 pub fn register(tera: &mut Tera, tz: TimeZone, mode: SlugMode, urls: Urls) {
     // `{{ notice.date | date(format="%d %B %Y") }}`: an RFC 3339 date, shown in the site's time zone.

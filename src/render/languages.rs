@@ -17,7 +17,7 @@ impl PageData {
             permalink: self.urls.permalink(path),
         };
         let others = |path: &str| -> Vec<PageTranslation> {
-            let own = site.language_of(kind);
+            let own = kind.language(site);
             (0..site.languages.len())
                 .filter(|&l| l != own)
                 .map(|l| link(&site.languages[l].code, &site.languages[l].path(path)))

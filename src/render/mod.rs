@@ -90,7 +90,7 @@ impl Engine {
         match job.kind.template() {
             Some(template) => {
                 let mut context = data.context(job);
-                if let Some(site) = self.sites.get(data.site.language_of(job.kind)) {
+                if let Some(site) = self.sites.get(job.kind.language(&data.site)) {
                     context.insert_value("site", site.clone());
                 }
                 self.tera.render(template, &context).map_err(|e| self.diagnostic(&e, Some(job)))

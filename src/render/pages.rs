@@ -290,7 +290,7 @@ impl PageData {
     /// The variables of `job`'s template, by name.
     fn page(&self, job: &PageJob) -> Vec<(&'static str, Node)> {
         let site = &*self.site;
-        let l = site.language_of(job.kind);
+        let l = job.kind.language(site);
         let language = &site.languages[l];
         let words = language.lang.words();
         let mut vars = Vec::new();
@@ -403,7 +403,7 @@ impl PageData {
         });
         page.feeds = super::feed_links::links(self, &feeds);
         page.languages = self.language_links(l, &page.translations);
-        page.description = crate::content::text::cut(&page.description, DESCRIPTION_CHARS);
+        page.description = crate::text::cut(&page.description, DESCRIPTION_CHARS);
         vars.push(("page", Node::data(page)));
         vars
     }

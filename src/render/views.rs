@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::content::slug::encode_path_into;
 use crate::i18n::Lang;
 use crate::markdown::TocEntry;
 use crate::site::{Entry, Site};
+use crate::slug::encode_path_into;
 
 /// Builds URLs: site paths become percent-encoded hrefs under the base path, and permalinks.
 #[derive(Clone)]

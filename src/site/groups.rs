@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use super::{Entry, Group};
 use crate::Diagnostic;
 use crate::config::SlugMode;
-use crate::content::slug::slugify;
+use crate::slug::slugify;
 
 /// Groups the names `get` gives for each entry (tags, or everyone credited), sorted by name.
 /// A group is shown with the spelling most notices use; on a tie, the one that sorts first.
@@ -49,7 +49,7 @@ pub fn group(
     for (g, spelling) in groups.iter_mut().zip(spellings) {
         let best = spelling.iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0))).map_or("", |(n, _)| *n);
         g.name = best.to_owned();
-        g.slug = crate::content::slug::fit(slugify(best, mode));
+        g.slug = crate::slug::fit(slugify(best, mode));
         if g.slug.is_empty() {
             let file = &entries[g.entries[0]].notice.shown;
             problems.push(
@@ -83,7 +83,7 @@ fn resolve_slug_clashes(groups: &mut [Group], entries: &[Entry], what: &str, pro
     for (_, clash) in clashes(groups) {
         for i in clash {
             if !groups[i].name.is_ascii() {
-                groups[i].slug = crate::content::slug::fit(slugify(&groups[i].name, SlugMode::Safe));
+                groups[i].slug = crate::slug::fit(slugify(&groups[i].name, SlugMode::Safe));
             }
         }
     }

@@ -19,9 +19,6 @@ use crate::content::{Content, Notice, PersonMeta};
 use crate::i18n::Lang;
 pub use publication::{Held, Status};
 
-/// URL segments the site's own listings use; a section may not take them.
-pub const RESERVED: &[&str] = &["tags", "people", "archive", "page", "search", "search-index"];
-
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
@@ -339,30 +336,6 @@ impl Site {
         })
     }
 
-    /// The language of a page of `kind`, an index into `languages`.
-    pub fn language_of(&self, kind: crate::plan::PageKind) -> usize {
-        use crate::plan::{FeedScope, PageKind as K};
-        match kind {
-            K::Notice(i) | K::Alias(i) => self.entries[i].language,
-            K::Home { language, .. }
-            | K::TagIndex(language)
-            | K::PeopleIndex(language)
-            | K::ArchiveIndex(language)
-            | K::Search(language) => language,
-            K::Section { section, .. } => self.sections[section].language,
-            K::Tag { tag, .. } => self.tags[tag].language,
-            K::Person(p) | K::PersonNotices { person: p, .. } => self.people[p].language,
-            K::ArchiveYear(y) => self.years[y].language,
-            K::Feed { scope, .. } => match scope {
-                FeedScope::Site(language) => language,
-                FeedScope::Section(i) => self.sections[i].language,
-                FeedScope::Tag(i) => self.tags[i].language,
-                FeedScope::Person(i) => self.people[i].language,
-            },
-            K::NotFound | K::Sitemap { .. } | K::SitemapIndex { .. } | K::NewsSitemap | K::Robots => 0,
-        }
-    }
-
     /// Site paths of the model's pages.
     pub fn section_path(&self, i: usize) -> String {
         let s = &self.sections[i];
@@ -383,11 +356,6 @@ impl Site {
         let y = &self.years[i];
         self.languages[y.language].path(&format!("/archive/{}/", y.year))
     }
-}
-
-/// Identity of a tag or person: case and surrounding space do not matter.
-pub fn key(name: &str) -> String {
-    crate::content::text::collapse_spaces(name).to_lowercase()
 }
 
 fn dedup(items: impl Iterator<Item = usize>) -> Vec<usize> {

@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::{Language, RESERVED, Section};
+use super::{Language, Section};
 use crate::Diagnostic;
 use crate::config::Config;
-use crate::content::slug::slugify;
 use crate::content::{Notice, SectionMeta};
+use crate::slug::RESERVED;
+use crate::slug::slugify;
 
 /// Every section of language `l`'s part that one of its notices names or an `_index.md`
 /// (`_index.<tag>.md`) describes, in navigation order. Another language's section takes
@@ -80,7 +81,7 @@ pub fn of(
             }
         }
     };
-    let slug_of = |meta: &SectionMeta| crate::content::slug::fit(slugify(&meta.key, config.slug_mode));
+    let slug_of = |meta: &SectionMeta| crate::slug::fit(slugify(&meta.key, config.slug_mode));
     for meta in metas.iter().filter(|m| !m.key.is_empty() && m.language.as_deref() == code) {
         let Some(slug) = checked_slug(&meta.key, &slug_of(meta), &meta.shown, None) else {
             continue;

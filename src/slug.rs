@@ -3,6 +3,9 @@
 
 use crate::config::SlugMode;
 
+/// URL segments the site's own listings use; a section may not take them.
+pub const RESERVED: &[&str] = &["tags", "people", "archive", "page", "search", "search-index"];
+
 /// The slug of `text` in `mode`; empty if `text` has no usable characters.
 pub fn slugify(text: &str, mode: SlugMode) -> String {
     match mode {

@@ -242,6 +242,11 @@ pub fn invisible_codes(text: &str) -> String {
     codes.join(", ")
 }
 
+/// Identity of a tag or person: case and surrounding space do not matter.
+pub fn key(name: &str) -> String {
+    collapse_spaces(name).to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
