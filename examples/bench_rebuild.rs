@@ -59,7 +59,7 @@ fn main() {
         base_url: None,
         drafts: false,
         now: None,
-        index_after_pages: true,
+        mode: gazette::project::Mode::Preview,
         cache: false,
     })
     .unwrap();

@@ -60,7 +60,7 @@ pub const SUMMARY_LIMIT: usize = 160;
 /// line (or a file system failure) is an `Err`.
 pub fn run(mut opts: Options) -> Result<Vec<Finding>, Error> {
     opts.drafts = true;
-    opts.index_after_pages = false;
+    opts.mode = crate::project::Mode::Publish;
     let now_text = opts.now.clone();
     let mut project = Project::new(opts)?;
     let mut findings = Vec::new();

@@ -6,7 +6,7 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use crate::cli::{BuildArgs, Verbosity};
-use crate::project::{Options, Progress, Project, Report};
+use crate::project::{Mode, Options, Progress, Project, Report};
 use crate::{Error, fs};
 
 pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<Report, Error> {
@@ -16,7 +16,7 @@ pub fn run(args: &BuildArgs, verbosity: Verbosity) -> Result<Report, Error> {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         now: args.now.clone(),
-        index_after_pages: false,
+        mode: Mode::Publish,
         cache: !args.no_cache,
     })?;
     let bar = (!verbosity.quiet() && std::io::stderr().is_terminal()).then(|| Bar::start(project.progress()));

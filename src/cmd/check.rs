@@ -4,7 +4,7 @@ use crate::Error;
 use crate::check::{self, Severity};
 use crate::cli::{CheckArgs, CheckFormat, Verbosity};
 use crate::diagnostic::Paint;
-use crate::project::Options;
+use crate::project::{Mode, Options};
 
 pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<(), Error> {
     let findings = check::run(Options {
@@ -13,7 +13,7 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<(), Error> {
         base_url: None,
         drafts: true,
         now: args.now.clone(),
-        index_after_pages: false,
+        mode: Mode::Publish,
         cache: false,
     })?;
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 use crate::cli::{ServeArgs, Verbosity};
-use crate::project::{Options, Project};
+use crate::project::{Mode, Options, Project};
 use crate::serve::{self, Live, Preview};
 use crate::watch::Watcher;
 use crate::{Error, fs};
@@ -22,7 +22,7 @@ pub fn run(args: &ServeArgs, verbosity: Verbosity) -> Result<(), Error> {
         base_url: None,
         drafts: args.drafts,
         now: None,
-        index_after_pages: true,
+        mode: Mode::Preview,
         cache: true,
     })?;
     let addr = SocketAddr::new(args.bind, args.port);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::cli::{Verbosity, WatchArgs};
-use crate::project::{Options, Project, Report};
+use crate::project::{Mode, Options, Project, Report};
 use crate::watch::{Layout, Watcher};
 use crate::{Error, fs, report};
 
@@ -16,7 +16,7 @@ pub fn run(args: &WatchArgs, verbosity: Verbosity) -> Result<(), Error> {
         base_url: None,
         drafts: false,
         now: None,
-        index_after_pages: true,
+        mode: Mode::Preview,
         cache: true,
     })?;
     let first = project.build(true);

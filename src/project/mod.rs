@@ -8,28 +8,32 @@
 mod built;
 pub mod checks;
 mod indexer;
+mod model;
 mod pages;
 pub mod photos;
+mod records;
+mod report;
+mod setup;
 mod unchanged;
 mod write;
 
+pub use report::Report;
 pub use write::Progress;
 
-use std::hash::{Hash, Hasher};
+use model::{Goal, global_hash, model};
+use report::{Laps, held};
+use setup::{Setup, load_setup, shortcodes};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use std::time::{Duration, Instant};
-
+use crate::Error;
 use crate::cache;
 use crate::config::{self, Config};
 use crate::content::{LoadContext, Sources};
-use crate::markdown::Renderer;
-use crate::plan::{self, PageJob};
+use crate::plan::PageJob;
 use crate::render::{Engine, PageData, RefCache};
-use crate::site::Site;
 use crate::theme::Theme;
-use crate::{Diagnostic, Error, fs};
 use built::Built;
 
 /// How to build.
@@ -42,18 +46,24 @@ pub struct Options {
     pub drafts: bool,
     /// The time to build as of, as written on the command line; `None` for the clock.
     pub now: Option<String>,
-    /// Write the search index just after the pages (for `watch` and `serve`, so that an
-    /// edit reaches its page first), not together with them.
-    pub index_after_pages: bool,
+    pub mode: Mode,
     /// Use the build cache (`.gazette/cache/`): bodies rendered by an earlier build, and for
     /// `build`, the record of what it wrote.
     pub cache: bool,
 }
 
-/// What the build cache records of an output folder: the pages and files written, and the
-/// search index's fingerprint and files.
-#[derive(serde::Deserialize)]
-struct Saved(write::Written, Option<(u64, indexer::OnDisk)>, write::Memo);
+/// What the builds are for, which decides when the search index is written and what is
+/// kept between builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `gazette build` and `gazette check`: the search index is written with the pages, and
+    /// with the cache on, a record of the output folder is kept for the next build.
+    Publish,
+    /// `gazette watch` and `gazette serve`: an edit reaches its page first and the search
+    /// index just after; every notice's search terms are kept between rebuilds; no record
+    /// of the output folder, which changes on every edit.
+    Preview,
+}
 
 /// What changed since the last build, as the watcher saw it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,67 +100,6 @@ pub struct DryRun {
     pub jobs: Vec<PageJob>,
     /// Every static file and attachment, by output path.
     pub files: checks::Files,
-}
-
-/// What a build did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
-    pub notices: usize,
-    pub drafts_skipped: usize,
-    /// Embargoed notices left out, soonest first: the file and when it goes live, in the
-    /// site's time zone.
-    pub held: Vec<(PathBuf, String)>,
-    pub pages: usize,
-    /// Pages rendered (all of them in a full build).
-    pub rendered: usize,
-    /// Files written or removed in the output folder.
-    pub written: usize,
-    pub removed: usize,
-    pub static_files: usize,
-    /// Tags and people that have a page.
-    pub tags: usize,
-    pub people: usize,
-    /// Only stylesheets changed: a browser can swap them without reloading the page.
-    pub css_only: bool,
-    pub full: bool,
-    pub elapsed: Duration,
-    /// How long each phase took, in order.
-    pub timings: Vec<(&'static str, Duration)>,
-    /// Time spent in each kind of work, summed over the threads that shared it (a full
-    /// build only): Markdown, templates, writing files.
-    pub work: Vec<(&'static str, Duration)>,
-    pub output: PathBuf,
-}
-
-/// Times the phases of a build.
-struct Laps {
-    started: Instant,
-    last: Instant,
-    laps: Vec<(&'static str, Duration)>,
-}
-
-impl Laps {
-    fn start() -> Laps {
-        let now = Instant::now();
-        Laps { started: now, last: now, laps: Vec::new() }
-    }
-
-    fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.laps.push((name, now - self.last));
-        self.last = now;
-    }
-}
-
-/// Configuration, theme and compiled templates: what everything else is read with.
-struct Setup {
-    config: Config,
-    theme: Theme,
-    renderer: Renderer,
-    engine: Engine,
-    output: PathBuf,
-    /// Resizes photos, through the cache when it is on.
-    photos: crate::images::Photos,
 }
 
 pub struct Project {
@@ -197,8 +146,10 @@ impl Project {
             })?;
         }
         // `watch` and `serve` build again and again: they keep every notice's terms.
-        let indexer =
-            if opts.index_after_pages { indexer::Indexer::keeping_terms() } else { indexer::Indexer::default() };
+        let indexer = match opts.mode {
+            Mode::Preview => indexer::Indexer::keeping_terms(),
+            Mode::Publish => indexer::Indexer::default(),
+        };
         Ok(Project {
             opts,
             setup: None,
@@ -265,10 +216,7 @@ impl Project {
         // Before anything else: a folder that is not Gazette's to replace stops the build at
         // once, untouched (the write checks again, in case something was put there since).
         let folder = crate::output::manifest::survey(&setup.output)?;
-        let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
-        let global = global_hash(setup, &site);
-        let data = PageData::new(Arc::new(site), &mut self.refs, photos);
-        laps.lap("refs");
+        let (data, jobs, global) = self.page_data(&mut laps, Goal::Write)?;
         let outputs = self.outputs();
         let previous = match &outputs {
             Some(outputs) => self.previous_output(outputs, folder)?,
@@ -294,107 +242,16 @@ impl Project {
         Ok(report)
     }
 
-    /// Whether this build keeps records of its output folder in the cache: `build` with the
-    /// cache on. `watch` and `serve` change the folder on every edit: they keep none.
-    fn keeps_record(&self) -> bool {
-        self.opts.cache && !self.opts.index_after_pages
-    }
-
-    /// A key of the settings that, besides the files, decide what the build writes: site.toml
-    /// and the command line. `None` when the build keeps no record.
-    fn settings_key(&self) -> Option<u64> {
-        if !self.keeps_record() {
-            return None;
-        }
-        let mut h = crate::hash::hasher();
-        let config = std::fs::read(self.opts.root.join(config::FILE_NAME)).ok()?;
-        (config, &self.opts.base_url, self.opts.drafts, &self.opts.now).hash(&mut h);
-        Some(h.finish())
-    }
-
-    /// The build cache's record of the output folder, for `build` with the cache on.
-    fn outputs(&self) -> Option<cache::outputs::Outputs> {
-        let setup = self.setup.as_ref()?;
-        Some(cache::outputs::Outputs::new(&self.opts.root, &setup.output, self.settings_key()?))
-    }
-
-    /// The report of the last build, if nothing it read or wrote changed since and no time
-    /// it waited for (an embargo, an expiry) has come: then the output folder is already
-    /// what a build would write, and `build` need not read a notice to find that out.
-    /// Only for `build` with the cache on.
-    pub fn unchanged(&self) -> Option<Report> {
-        let started = Instant::now();
-        let key = self.settings_key()?;
-        // Only to find the output folder; a site.toml with problems is for the build to report.
-        let config = Config::load(&self.opts.root, self.opts.base_url.as_deref()).ok()?;
-        let output = self.opts.output.clone().unwrap_or_else(|| self.opts.root.join(&config.output_dir));
-        let now = match &self.opts.now {
-            // Fixed by --now, which is part of the key.
-            Some(_) => i64::MIN,
-            None => jiff::Timestamp::now().as_second(),
-        };
-        let reported: unchanged::Reported =
-            unchanged::record(&self.opts.root, &output, key).check(&self.opts.root, &output, now)?;
-        Some(reported.report(output, started.elapsed()))
-    }
-
-    /// Takes up what an earlier build left in the output folder, as the cache recorded it:
-    /// files changed or removed since are forgotten (so they are written again), files no
-    /// build wrote are removed. Returns the fingerprints of notices' pages by their inputs;
-    /// `None` if there is no usable record.
-    fn previous_output(
-        &mut self,
-        outputs: &cache::outputs::Outputs,
-        folder: crate::output::manifest::Folder,
-    ) -> Result<Option<write::Memo>, Error> {
-        use crate::output::manifest::{self, Folder};
-        let output = &self.setup.as_ref().expect("prepared before").output;
-        let Some(record) = outputs.load::<Saved>() else {
-            return Ok(None);
-        };
-        let Some(mut survey) = record.stamps.survey(output) else {
-            return Ok(None);
-        };
-        // What no build recorded can only be Gazette's here (its manifest, its temporary
-        // files, files its manifest lists, empty folders): `survey` refused anything else.
-        let listed = match folder {
-            Folder::Ours(files) => files,
-            Folder::Missing | Folder::Empty => Default::default(),
-        };
-        survey.strays.retain(|p| p.strip_prefix(output).is_ok_and(|rel| rel != Path::new(manifest::FILE_NAME)));
-        cache::outputs::remove_strays(output, &survey.strays)?;
-        let listed: std::collections::BTreeSet<String> = listed
-            .into_iter()
-            .filter(|rel| std::fs::symlink_metadata(output.join(rel)).is_ok_and(|m| m.is_file()))
-            .collect();
-        self.manifest = Some(crate::output::Manifest::new(output, listed));
-        let Saved(mut written, search, memo) = record.written;
-        written.forget_files(&survey.damaged);
-        let search = search.filter(|(_, files)| !files.iter().any(|(f, _)| survey.damaged.contains(f)));
-        self.written = written;
-        self.indexer.reset(search);
-        Ok(Some(memo))
-    }
-
-    /// Keeps what this build read and wrote for the next one, if the cache is on. Returns
-    /// the files of the output folder it recorded (none without a record).
-    fn save_cache(&mut self, outputs: Option<&cache::outputs::Outputs>) -> Vec<String> {
-        if let Some(bodies) = &mut self.bodies {
-            bodies.save(&self.sources.notices());
-        }
-        let (Some(outputs), Some(setup)) = (outputs, &self.setup) else {
-            return Vec::new();
-        };
-        let search = self.indexer.current();
-        let files: Vec<String> = self
-            .written
-            .files()
-            .chain(search.iter().flat_map(|(_, files)| files.iter().map(|(f, _)| f.clone())))
-            .collect();
-        let stamps = cache::outputs::Stamps::of(&setup.output, files.iter().map(String::as_str));
-        let memo = self.last.as_ref().map(|l| &l.memo);
-        outputs.save(&(&self.written, &search, memo.unwrap_or(&write::Memo::default())), &stamps);
-        files
+    /// The model of what was read, its plan, the data pages are rendered from, and the hash
+    /// of what every page depends on besides its own data (the engine is given the new
+    /// `site` variable on the way).
+    fn page_data(&mut self, laps: &mut Laps, goal: Goal) -> Result<(PageData, Vec<PageJob>, u64), Error> {
+        let setup = self.setup.as_mut().expect("prepared before");
+        let (site, jobs, photos) = model(&self.opts, setup, &self.sources, laps, goal)?;
+        let global = global_hash(setup.engine.set_site(&site), &setup.theme);
+        let data = PageData::new(Arc::new(site), &mut self.refs, photos);
+        laps.lap("refs");
+        Ok((data, jobs, global))
     }
 
     /// Writes every page of the model into a fresh folder swapped in at the end.
@@ -408,7 +265,10 @@ impl Project {
     ) -> Result<Report, Error> {
         let setup = self.setup.as_ref().expect("prepared before");
         // A build writes the index with the pages; watch and serve write it after them.
-        let search = if self.opts.index_after_pages { None } else { self.indexer.full(&data) };
+        let search = match self.opts.mode {
+            Mode::Publish => self.indexer.full(&data),
+            Mode::Preview => None,
+        };
         if search.is_some() {
             laps.lap("search index");
         }
@@ -472,7 +332,6 @@ impl Project {
             // Freeing the old model takes a moment that the edit need not wait for.
             std::thread::spawn(move || drop(old));
         });
-        let setup = self.setup.as_mut().expect("prepared above");
         match patched {
             // Only notices' texts changed: only their own pages can differ.
             Ok((built, candidates)) => {
@@ -485,17 +344,11 @@ impl Project {
                 self.write_in_place(data, jobs, global, fingerprints, changed, laps)
             }
             Err(()) if change.config => {
-                let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
-                let global = global_hash(setup, &site);
-                let data = PageData::new(Arc::new(site), &mut self.refs, photos);
-                laps.lap("refs");
+                let (data, jobs, global) = self.page_data(&mut laps, Goal::Write)?;
                 self.write_full(data, jobs, global, true, laps)
             }
             Err(()) => {
-                let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, false)?;
-                let global = global_hash(setup, &site);
-                let data = PageData::new(Arc::new(site), &mut self.refs, photos);
-                laps.lap("refs");
+                let (data, jobs, global) = self.page_data(&mut laps, Goal::Write)?;
                 self.write_changes(data, jobs, global, &memo, true, laps)
             }
         }
@@ -538,7 +391,10 @@ impl Project {
         let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let manifest = self.manifest.as_ref().expect("a build wrote or took up the folder before");
         // `build` writes the index with the pages; `watch` and `serve` after them.
-        let index = if self.opts.index_after_pages { None } else { self.indexer.update(&data) };
+        let index = match self.opts.mode {
+            Mode::Publish => self.indexer.update(&data),
+            Mode::Preview => None,
+        };
         if index.is_some() {
             laps.lap("search index");
         }
@@ -589,11 +445,9 @@ impl Project {
     /// what `gazette check` runs. Returns the model, or every problem a build would report.
     pub fn dry_run(&mut self) -> Result<DryRun, Error> {
         self.prepare(&Change::everything())?;
-        let setup = self.setup.as_mut().expect("prepared above");
         let mut laps = Laps::start();
-        let (site, jobs, photos) = model(&self.opts, setup, &self.sources, &mut laps, true)?;
-        setup.engine.set_site(&site);
-        let data = PageData::new(Arc::new(site), &mut self.refs, photos);
+        let (data, jobs, _) = self.page_data(&mut laps, Goal::Check)?;
+        let setup = self.setup.as_ref().expect("prepared above");
         let files = checks::files(&self.opts.root, &setup.theme, &data.site, &jobs, &data.photos)?;
         let engine = &setup.engine;
         use rayon::prelude::*;
@@ -659,117 +513,4 @@ impl Project {
         }
         Ok(())
     }
-}
-
-fn held(site: &Site) -> Vec<(PathBuf, String)> {
-    let tz = &site.config.timezone;
-    site.held
-        .iter()
-        .map(|h| {
-            (h.shown.clone(), h.publish_at.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d %H:%M %:z").to_string())
-        })
-        .collect()
-}
-
-fn load_setup(opts: &Options) -> Result<Setup, Error> {
-    let root = &opts.root;
-    let config = Config::load(root, opts.base_url.as_deref())?;
-    let output = match &opts.output {
-        Some(o) => o.clone(),
-        None => root.join(&config.output_dir),
-    };
-    if let Some(problem) = checks::output_folder(root, &output) {
-        const HINT: &str =
-            "write the site to its own folder, e.g. `output_dir = \"public\"` in site.toml or --output public";
-        // A folder named on the command line is a usage mistake; one from site.toml is the site's.
-        return Err(match &opts.output {
-            Some(o) => Error::Usage(format!("error: --output {}: {problem}\n\nHint: {HINT}", o.display())),
-            None => Diagnostic::file(
-                fs::shown(root, config::FILE_NAME),
-                format!("output_dir `{}`: {problem}", config.output_dir.display()),
-            )
-            .with_hint(HINT)
-            .into(),
-        });
-    }
-    let theme = Theme::load(root, &config.theme).map_err(Error::Site)?;
-    let engine = Engine::new(&theme, &config).map_err(Error::Site)?;
-    let words = crate::i18n::Lang::of(&config.language).words();
-    let renderer = Renderer::new(&config.markdown)
-        .keep_text(config.search)
-        .site_origin(&config.origin)
-        .table_label(words.table)
-        .anchor_label(words.link_to_section)
-        .with_shortcodes(shortcodes(&theme)?);
-    let photos = if opts.cache {
-        // From the site's real folder: the copies are copied into the output from there
-        // by a read that refuses paths through links (see `fs::open_checked`).
-        let real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        crate::images::Photos::new(cache::dir(&real).join("images"), &config.images)
-    } else {
-        crate::images::Photos::uncached(&config.images)
-    };
-    Ok(Setup { config, theme, renderer, engine, output, photos })
-}
-
-/// The shortcode templates of the site and its theme (the engine has already checked them).
-fn shortcodes(theme: &Theme) -> Result<crate::markdown::shortcodes::Shortcodes, Error> {
-    crate::markdown::shortcodes::Shortcodes::new(theme.templates.iter().map(|(n, t)| (n.as_str(), t.text.as_str())))
-        .map_err(|message| Error::Site(vec![Diagnostic::file("templates/shortcodes", message)]))
-}
-
-/// The model and the plan, or every problem in the sources.
-fn model(
-    opts: &Options,
-    setup: &mut Setup,
-    sources: &Sources,
-    laps: &mut Laps,
-    for_check: bool,
-) -> Result<(Site, Vec<PageJob>, crate::images::PhotoSet), Error> {
-    let content = sources.content()?;
-    laps.lap("content");
-    let now = match &opts.now {
-        Some(text) => crate::content::date::parse(text, &setup.config.timezone).map_err(|e| Error::Usage(e.message))?,
-        None => jiff::Timestamp::now(),
-    };
-    let site = Site::build(setup.config.clone(), &content, opts.drafts, now)?;
-    laps.lap("site");
-    let mut jobs = plan::plan(&site);
-    if setup.theme.statics.contains_key("robots.txt") {
-        // The site's own robots.txt replaces the one Gazette writes.
-        jobs.retain(|j| j.kind != plan::PageKind::Robots);
-    }
-    laps.lap("plan");
-    // Two pages or files for one path are found with every file to write, in `checks::files`.
-    let in_search_folder = plan::aliases_in_search_folder(&site, &jobs);
-    if !in_search_folder.is_empty() {
-        return Err(Error::Site(in_search_folder));
-    }
-    if !for_check {
-        // `check` reports these among its other findings instead.
-        let missing: Vec<Diagnostic> =
-            site.entries.iter().flat_map(|e| crate::content::refusals::refused_by_build(&e.notice)).collect();
-        if !missing.is_empty() {
-            return Err(Error::Site(missing));
-        }
-    }
-    let photos = if for_check {
-        // `check` writes nothing, not even to the cache: it measures photos, resizing none.
-        photos::process(&opts.root, &site, &crate::images::Photos::sizes_only(&setup.config.images))?
-    } else {
-        photos::process(&opts.root, &site, &setup.photos)?
-    };
-    laps.lap("photos");
-    Ok((site, jobs, photos))
-}
-
-/// What every page depends on besides its own data: the templates and the `site` variable.
-fn global_hash(setup: &mut Setup, site: &Site) -> u64 {
-    let site_hash = setup.engine.set_site(site);
-    let mut h = crate::hash::hasher();
-    site_hash.hash(&mut h);
-    for (name, t) in &setup.theme.templates {
-        (name, &t.text).hash(&mut h);
-    }
-    h.finish()
 }

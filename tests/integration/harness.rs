@@ -244,7 +244,7 @@ pub fn options(root: &Path) -> gazette::project::Options {
         base_url: None,
         drafts: false,
         now: None,
-        index_after_pages: false,
+        mode: gazette::project::Mode::Publish,
         cache: false,
     }
 }

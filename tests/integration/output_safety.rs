@@ -246,8 +246,12 @@ fn watch_and_serve_leave_a_file_of_the_users_in_their_output_folder() {
     }
 
     // A file dropped into the output while `watch` runs survives its rebuilds.
-    let mut project =
-        Project::new(Options { index_after_pages: true, cache: true, ..crate::harness::options(site.root()) }).unwrap();
+    let mut project = Project::new(Options {
+        mode: gazette::project::Mode::Preview,
+        cache: true,
+        ..crate::harness::options(site.root())
+    })
+    .unwrap();
     project.build(true).unwrap();
     let public = site.root().join("public");
     let budget = users_file(&public);

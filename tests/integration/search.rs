@@ -181,20 +181,13 @@ fn a_theme_without_a_search_page_is_told_what_to_do() {
 
 /// Builds, edits a notice's text, rebuilds, and checks the index finds the new word, no
 /// longer the removed one, and is byte for byte a fresh build's.
-fn edit_and_check(index_after_pages: bool) {
+fn edit_and_check(mode: gazette::project::Mode) {
     use gazette::project::{Options, Project};
     use gazette::watch::Layout;
     let site = site();
     let root = site.root().to_path_buf();
-    let opts = Options {
-        root: root.clone(),
-        output: None,
-        base_url: None,
-        drafts: false,
-        now: None,
-        index_after_pages,
-        cache: false,
-    };
+    let opts =
+        Options { root: root.clone(), output: None, base_url: None, drafts: false, now: None, mode, cache: false };
     let mut project = Project::new(opts).unwrap();
     project.build(false).unwrap();
     let b = site.built_at(root.join("public"));
@@ -213,12 +206,12 @@ fn edit_and_check(index_after_pages: bool) {
 
 #[test]
 fn a_body_edit_updates_the_index_in_place() {
-    edit_and_check(false);
+    edit_and_check(gazette::project::Mode::Publish);
 }
 
 #[test]
 fn watch_and_serve_update_the_index_just_after_the_pages() {
-    edit_and_check(true);
+    edit_and_check(gazette::project::Mode::Preview);
 }
 
 /// A deleted notice leaves the index in the build that removes its page.
