@@ -72,7 +72,7 @@ pub fn create_dir_all(path: &Path) -> Result<(), Error> {
 pub fn copy(from: &Path, to: &Path) -> Result<(), Error> {
     let mut source = open_checked(from)?;
     let mut target = std::fs::File::create(to).map_err(|e| Error::io("write", to, e))?;
-    std::io::copy(&mut source, &mut target).map(drop).map_err(|e| Error::io("copy", from, e))
+    std::io::copy(&mut source, &mut target).map(drop).map_err(|e| Error::io_to("copy", from, to, e))
 }
 
 /// Reads the file at `from`, a path as [`resolve_inside`] returns it; see [`copy`].
@@ -180,7 +180,7 @@ fn opened_path(_: &std::fs::File) -> Option<PathBuf> {
 }
 
 pub fn rename(from: &Path, to: &Path) -> Result<(), Error> {
-    std::fs::rename(from, to).map_err(|e| Error::io("rename", from, e))
+    std::fs::rename(from, to).map_err(|e| Error::io_to("move", from, to, e))
 }
 
 /// Removes `path` and everything below it; a path that is already gone is fine.
@@ -218,6 +218,17 @@ mod tests {
     use std::os::unix::fs::symlink;
 
     /// A site's content/ with `news/doc.txt`, and a secret outside it.
+    #[test]
+    fn a_failed_move_names_both_paths() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (from, to) = (tmp.path().join("staging/page.html"), tmp.path().join("public/page.html"));
+        let err = rename(&from, &to).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("{}: could not move it to {}: ", from.display(), to.display())), "{err}");
+        // One path alone where there is one.
+        let err = read(&from).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("{}: could not read: ", from.display())), "{err}");
+    }
+
     fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
         let tmp = tempfile::tempdir().unwrap();
         let content = tmp.path().join("site/content");

@@ -247,9 +247,26 @@ pub fn key(name: &str) -> String {
     collapse_spaces(name).to_lowercase()
 }
 
+/// `1 page`, `3 pages`: `n` and `word`, with an `s` unless `n` is 1.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", plural_s(n))
+}
+
+/// The ending of a plural written around other words: `""` for 1, `"s"` otherwise.
+pub fn plural_s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals() {
+        for (n, want) in [(0, "0 pages"), (1, "1 page"), (2, "2 pages")] {
+            assert_eq!(plural(n, "page"), want);
+        }
+    }
 
     #[test]
     fn counts_words_and_cjk_characters() {

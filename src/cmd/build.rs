@@ -83,7 +83,7 @@ pub fn timings(report: &Report) -> String {
     out.push_str(&format!("  {:<18} {:>8.3} s\n", "total", report.elapsed.as_secs_f64()));
     if !report.work.is_empty() {
         let threads = rayon::current_num_threads();
-        out.push_str(&format!("Work (summed over {threads} thread{}):\n", if threads == 1 { "" } else { "s" }));
+        out.push_str(&format!("Work (summed over {threads} thread{}):\n", crate::text::plural_s(threads)));
         for (name, d) in &report.work {
             out.push_str(&format!("  {name:<18} {:>8.3} s\n", d.as_secs_f64()));
         }
@@ -97,10 +97,7 @@ pub fn print_held(report: &Report) {
         return;
     }
     let n = report.held.len();
-    println!(
-        "Held back by embargo ({n} notice{}, left out of every page, feed and index):",
-        if n == 1 { "" } else { "s" }
-    );
+    println!("Held back by embargo ({n} notice{}, left out of every page, feed and index):", crate::text::plural_s(n));
     for (shown, when) in &report.held {
         println!("  {} goes live at {when}", shown.display());
     }
@@ -121,7 +118,7 @@ fn print_drafts(drafts: &[PathBuf]) {
         return;
     }
     let n = drafts.len();
-    println!("Drafts left out ({n} notice{}; `--drafts` includes them):", if n == 1 { "" } else { "s" });
+    println!("Drafts left out ({n} notice{}; `--drafts` includes them):", crate::text::plural_s(n));
     for shown in drafts {
         println!("  {}", shown.display());
     }
@@ -141,7 +138,7 @@ fn how_written(report: &Report, no_cache: bool) -> String {
         format!(
             "Wrote {} file{} and removed {} in place in {}",
             report.written,
-            if report.written == 1 { "" } else { "s" },
+            crate::text::plural_s(report.written),
             report.removed,
             output.display()
         )
@@ -153,7 +150,7 @@ pub fn drafts_note(included: bool, skipped: usize) -> String {
     match (included, skipped) {
         (true, _) => " (drafts included)".to_owned(),
         (false, 0) => String::new(),
-        (false, n) => format!(" ({n} draft{} left out)", if n == 1 { "" } else { "s" }),
+        (false, n) => format!(" ({n} draft{} left out)", crate::text::plural_s(n)),
     }
 }
 

@@ -38,19 +38,16 @@ pub fn run(args: &CheckArgs, verbosity: Verbosity) -> Result<(), Error> {
                     "{}",
                     match (errors, warnings) {
                         (0, 0) => "No problems found.".to_owned(),
-                        (0, w) => format!("No errors; {}.", count(w, "warning")),
-                        (e, w) => format!("{} and {}.", count(e, "error"), count(w, "warning")),
+                        (0, w) => format!("No errors; {}.", crate::text::plural(w, "warning")),
+                        (e, w) =>
+                            format!("{} and {}.", crate::text::plural(e, "error"), crate::text::plural(w, "warning")),
                     }
                 );
             }
         }
     }
     if errors > 0 {
-        return Err(Error::Failed(format!("the check found {}", count(errors, "error"))));
+        return Err(Error::Failed(format!("the check found {}", crate::text::plural(errors, "error"))));
     }
     Ok(())
-}
-
-fn count(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }

@@ -50,7 +50,7 @@ pub fn run(args: &ImportArgs, verbosity: Verbosity) -> Result<(), Error> {
         n => Err(Error::Failed(format!(
             "{n} of {} file{} could not be imported; the others were",
             args.files.len(),
-            if args.files.len() == 1 { "" } else { "s" }
+            crate::text::plural_s(args.files.len())
         ))),
     }
 }

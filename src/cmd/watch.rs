@@ -121,7 +121,7 @@ pub fn print_outcome(result: &Result<Report, Error>, changed: Option<&[String]>,
             println!(
                 "Built {} notice{}: {} pages in {} ms{cause}{}",
                 r.notices,
-                if r.notices == 1 { "" } else { "s" },
+                crate::text::plural_s(r.notices),
                 r.pages,
                 r.elapsed.as_millis(),
                 super::build::drafts_note(false, r.drafts_skipped)
@@ -132,9 +132,9 @@ pub fn print_outcome(result: &Result<Report, Error>, changed: Option<&[String]>,
             "Rebuilt in {} ms: {} page{} rendered, {} file{} written, {} removed{cause}",
             r.elapsed.as_millis(),
             r.rendered,
-            if r.rendered == 1 { "" } else { "s" },
+            crate::text::plural_s(r.rendered),
             r.written,
-            if r.written == 1 { "" } else { "s" },
+            crate::text::plural_s(r.written),
             r.removed
         ),
         Err(e) => {

@@ -112,7 +112,7 @@ pub fn survey(dir: &Path) -> Result<Folder, Error> {
             format!(
                 "the output folder holds {} that Gazette did not write: {}; a build replaces the folder, so it \
                  stops here and touches nothing",
-                plural(foreign.len(), "file"),
+                crate::text::plural(foreign.len(), "file"),
                 names(&foreign)
             ),
             "move them out of the folder (files to publish with the site belong in static/), or write the site \
@@ -165,10 +165,6 @@ fn names(files: &[String]) -> String {
         shown.push(format!("and {} more", files.len() - SHOWN));
     }
     shown.join(", ")
-}
-
-fn plural(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The manifest of an output folder that Gazette is writing into in place (`watch`, `serve`,

@@ -382,7 +382,7 @@ pub(super) fn collect<T>(results: Vec<Result<T, Error>>) -> Result<Vec<T>, Error
         if n > 0
             && let Some(hint) = &mut d.hint
         {
-            hint.push_str(&format!(" (and {n} other page{})", if n == 1 { "" } else { "s" }));
+            hint.push_str(&format!(" (and {n} other page{})", crate::text::plural_s(n)));
         }
     }
     Err(Error::Site(problems))

@@ -133,7 +133,7 @@ impl Watcher {
             }
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: the file watcher reported: {e}");
+                    crate::diagnostic::warn(&format!("the file watcher reported: {e}"));
                     // Events may have been lost (an overflowing queue): anything may have
                     // changed, so ask for everything to be read again.
                     paths.insert(self.root.join(crate::config::FILE_NAME));
